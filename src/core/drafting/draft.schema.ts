@@ -2,14 +2,26 @@ import { z } from 'zod'
 import { Role } from '../transcript/utterance.js'
 
 /** Note formats the drafting engines produce. */
-export const NoteFormat = z.enum(['soap', 'dap', 'birp', 'girp', 'pie', 'intake', 'family', 'group', 'supervision'])
+export const NoteFormat = z.enum([
+  'soap',
+  'dap',
+  'birp',
+  'girp',
+  'pie',
+  'intake',
+  'family',
+  'group',
+  'supervision',
+])
 export type NoteFormat = z.infer<typeof NoteFormat>
 
 export const StatementStatus = z.enum(['supported', 'unsupported', 'clinician-input'])
 export type StatementStatus = z.infer<typeof StatementStatus>
 
 /** Evidence ids point at utterances (`u12`) or clinician-entered input (`c3`). */
-export const EvidenceId = z.string().regex(/^[uc]\d+$/, 'evidence ids look like u12 (utterance) or c3 (clinician input)')
+export const EvidenceId = z
+  .string()
+  .regex(/^[uc]\d+$/, 'evidence ids look like u12 (utterance) or c3 (clinician input)')
 
 /** One drafted sentence and the evidence it rests on. */
 export const Statement = z.object({

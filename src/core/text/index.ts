@@ -1,0 +1,13 @@
+export { extractNumbers, type NumberMention, numberValues, parseNumber, wordValue } from './numbers.js'
+export { type Sentence, splitSentences } from './sentences.js'
+export {
+  contentStems,
+  countWords,
+  isNegationToken,
+  NEGATIONS,
+  normalizeText,
+  STOPWORDS,
+  stem,
+  type Token,
+  tokenize,
+} from './tokens.js'
