@@ -85,6 +85,16 @@ export const Omission = z.object({
 })
 export type Omission = z.infer<typeof Omission>
 
+/** A fact the clinician entered (diagnosis, plan, dictated line); statements cite it as `c1`, `c2`, ... */
+export const ClinicianInput = z.object({
+  id: z.string().regex(/^c\d+$/),
+  text: z.string().min(1),
+  /** What the clinician entered it as, e.g. "diagnosis", "plan", "mse". */
+  field: z.string().optional(),
+  author: z.string().optional(),
+})
+export type ClinicianInput = z.infer<typeof ClinicianInput>
+
 export const DraftSpeaker = z.object({ label: z.string(), role: Role })
 
 /** The draft contract of DESIGN.md §5: produced by `sidenote draft`, read and written by `sidenote verify`. */
@@ -103,5 +113,6 @@ export const Draft = z.object({
   billing: Billing.optional(),
   warnings: z.array(z.string()).default([]),
   omissions: z.array(Omission).optional(),
+  clinicianInput: z.array(ClinicianInput).optional(),
 })
 export type Draft = z.infer<typeof Draft>
