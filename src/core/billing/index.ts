@@ -1,0 +1,1 @@
+export { type BillingInput, type BillingSuggestion, Service, suggestBilling } from './cpt.js'
