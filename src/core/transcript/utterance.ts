@@ -44,6 +44,8 @@ export const Utterance = z.object({
   text: z.string(),
   /** 1-based line of the source file where this utterance begins. */
   line: z.number().int().positive(),
+  /** Dictation only: the sentence as dictated, before spoken punctuation ("slash", "period") was applied. */
+  verbatim: z.string().optional(),
 })
 export type Utterance = z.infer<typeof Utterance>
 
@@ -55,6 +57,8 @@ export const Speaker = z.object({
   reason: z.string().optional(),
   utterances: z.number().int().nonnegative(),
   words: z.number().int().nonnegative(),
+  /** Another label of the same person (rejoined from another device or under another name). */
+  sameAs: z.string().optional(),
 })
 export type Speaker = z.infer<typeof Speaker>
 
@@ -65,6 +69,8 @@ export const Transcript = z.object({
   /** Session length in whole minutes, or null when nothing states it. */
   minutes: z.number().int().nonnegative().nullable(),
   minutesSource: z.enum(['timestamps', 'stated', 'option']).nullable(),
+  /** For stated minutes: the 1-based line that states the session length. */
+  minutesLine: z.number().int().positive().optional(),
   /** Header lines and [bracketed] transcriber notes that are not talk. */
   notes: z.array(z.string()),
   warnings: z.array(z.string()),
