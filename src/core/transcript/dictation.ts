@@ -1,4 +1,4 @@
-import { splitSentences } from '../text/index.js'
+import { type Sentence, splitSentences } from '../text/index.js'
 import { invalidTranscript } from './invalid.js'
 import { normalizeSpace, type ParsedSegments, type Segment } from './segments.js'
 
@@ -55,6 +55,18 @@ function tidyPunctuation(text: string): string {
     .replace(/[,;:]$/, '')
 }
 
+// "for J. Smith": a sentence cannot end on a lone initial when a capitalised word follows.
+function joinInitials(sentences: Sentence[]): Sentence[] {
+  const out: Sentence[] = []
+  for (const s of sentences) {
+    const prev = out.at(-1)
+    if (prev && /(?:^|\s)\p{Lu}\.$/u.test(prev.text) && /^\p{Lu}/u.test(s.text)) {
+      out[out.length - 1] = { text: `${prev.text} ${s.text}`, start: prev.start, end: s.end }
+    } else out.push(s)
+  }
+  return out
+}
+
 function lineStarts(text: string): number[] {
   const starts = [0]
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0a) starts.push(i + 1)
@@ -90,7 +102,7 @@ export function parseDictation(text: string): ParsedSegments {
   const segments: Segment[] = []
   const emit = (from: number, to: number, terminator: string, commandEnd: number) => {
     const chunk = body.slice(from, to)
-    const sentences = splitSentences(chunk)
+    const sentences = joinInitials(splitSentences(chunk))
     sentences.forEach((sentence, k) => {
       const last = k === sentences.length - 1
       let words = applySpokenPunctuation(sentence.text)

@@ -364,7 +364,9 @@ function assignClientSide(
     return
   }
   const total = session.totalTurns
-  const early = clientSide.filter((p) => p.firstTurn < total * 0.2)
+  // Joining late means after a real stretch of the session, not the third turn of a short one.
+  const lateFrom = Math.max(total * 0.2, 6)
+  const early = clientSide.filter((p) => p.firstTurn < lateFrom)
   const jointly =
     lead !== undefined &&
     input.turns.some((t) => lead.labels.includes(t.speaker) && JOINT_ADDRESS.test(t.text))
@@ -395,7 +397,7 @@ function assignClientSide(
       .slice(Math.max(0, p.firstTurn - 10), p.firstTurn + 10)
       .some((t) => FAMILY_TERMS.test(t.text))
     const late =
-      p.firstTurn >= total * 0.2
+      p.firstTurn >= lateFrom
         ? `joined late (${percent(p.firstTurn, total)} into the session)`
         : 'a second participant besides the client'
     decide(p, 'family', near ? `${late}; addressed or speaking in family terms` : late)

@@ -3,8 +3,8 @@ import { normalizeSpace, type ParsedSegments, type Segment } from './segments.js
 import { parseTimestamp } from './timestamps.js'
 import { isBracketNote } from './txt.js'
 
-/** A line that starts with a bracketed clock time, well-formed or not ("[00:01:02]", "[0:1x]"). */
-export const TIMESTAMP_LINE = /^\s*\[(\d[\d:.,]*)\]\s*(.*)$/
+/** A line that starts with a bracketed clock time, well-formed or not ("[00:01:02]", "[00:1x:02]"). */
+export const TIMESTAMP_LINE = /^\s*\[(\d[^\]\s]*:[^\]\s]*)\]\s*(.*)$/
 
 /** Parse "[HH:MM:SS] Speaker: text" transcripts, one turn per line. */
 export function parseTxtTimestamps(text: string): ParsedSegments {
