@@ -1,0 +1,163 @@
+import { findDates } from './dates.js'
+import type { Candidate, DeidOptions, DeidResult, PhiSpan, PhiType } from './deid.schema.js'
+import { findKnown } from './known.js'
+import { isEnglishWord } from './lexicon.js'
+import { findInitials, findNames } from './names.js'
+import {
+  findAges,
+  findCards,
+  findCuedIds,
+  findDigitRuns,
+  findEmails,
+  findIbans,
+  findIps,
+  findMixedIds,
+  findSpokenNumbers,
+  findSsns,
+  findUrls,
+  PRIORITY,
+} from './patterns.js'
+import { applyPlaceholders, PLACEHOLDER_LIKE } from './placeholders.js'
+import { findNumberedStreets, findPlacesAndOrgs, findRoutesAndUnits, findStreets } from './places.js'
+import { words } from './tokens.js'
+
+// Transcript scaffolding that looks like identifiers: cue timestamps and Teams cue ids (UUIDs).
+const STRUCTURE =
+  /\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/\d+-\d+)?/gi
+
+function ranges(re: RegExp, text: string): Candidate[] {
+  const out: Candidate[] = []
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'other', priority: 0 })
+  return out
+}
+
+function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end
+}
+
+/** Text that already looks like a placeholder is treated as an identifier, so the round trip stays exact. */
+function findPlaceholderLike(text: string): Candidate[] {
+  return ranges(new RegExp(PLACEHOLDER_LIKE.source, 'g'), text).map((c) => ({
+    ...c,
+    priority: PRIORITY.known + 1,
+  }))
+}
+
+/**
+ * Settle overlapping proposals: the higher priority (then the longer) wins its type, and a
+ * partly overlapping loser widens the winner so nothing it covered is left in the clear.
+ */
+export function resolveCandidates(
+  cands: Candidate[],
+  keep: Candidate[],
+  structure: Candidate[],
+): Candidate[] {
+  const usable = cands.filter((c) => {
+    if (c.end <= c.start) return false
+    if (c.priority < PRIORITY.known && structure.some((s) => overlaps(s, c))) return false
+    if (c.priority < PRIORITY.pattern && keep.some((k) => overlaps(k, c))) return false
+    return true
+  })
+  usable.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)
+  const accepted: Candidate[] = []
+  for (const c of usable) {
+    const hit = accepted.find((a) => overlaps(a, c))
+    if (!hit) {
+      accepted.push({ ...c })
+      continue
+    }
+    hit.start = Math.min(hit.start, c.start)
+    hit.end = Math.max(hit.end, c.end)
+  }
+  accepted.sort((a, b) => a.start - b.start)
+  const merged: Candidate[] = []
+  for (const c of accepted) {
+    const last = merged.at(-1)
+    if (last && c.start < last.end) {
+      last.end = Math.max(last.end, c.end)
+      if (c.priority > last.priority) {
+        last.type = c.type
+        last.priority = c.priority
+      }
+    } else merged.push(c)
+  }
+  return merged
+}
+
+const PROPAGATED: ReadonlySet<PhiType> = new Set(['name', 'address', 'employer', 'school', 'facility'])
+
+/**
+ * Every other occurrence of a surface already found as a name or place ("Pat" found after "my
+ * nurse" is also "Pat" at the start of a sentence). Word-like surfaces propagate only with their
+ * capital letter, because the match is case-sensitive.
+ */
+function propagate(text: string, found: Candidate[]): Candidate[] {
+  const surfaces = new Map<string, PhiType>()
+  for (const c of found) {
+    if (!PROPAGATED.has(c.type)) continue
+    const s = text.slice(c.start, c.end)
+    if ((s.match(/\p{L}/gu)?.length ?? 0) < 2 || /^\p{Ll}/u.test(s)) continue
+    if (!surfaces.has(s)) surfaces.set(s, c.type)
+  }
+  const out: Candidate[] = []
+  for (const [s, type] of surfaces) {
+    const single = !/\s/.test(s)
+    // A lone common word found once by context (a street "Birch") spreads only where it is capitalised.
+    if (single && s.length < 3 && isEnglishWord(s.toLowerCase())) continue
+    let from = text.indexOf(s)
+    while (from !== -1) {
+      const end = from + s.length
+      const before = text[from - 1] ?? ' '
+      const after = text[end] ?? ' '
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after))
+        out.push({ start: from, end, type, priority: PRIORITY.name - 1 })
+      from = text.indexOf(s, end)
+    }
+  }
+  return out
+}
+
+/** All identifiers in a text, as non-overlapping spans in text order (offsets into `text`). */
+export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
+  const structure = ranges(STRUCTURE, text)
+  const ws = words(text)
+  const { found: placesAndOrgs, keep } = findPlacesAndOrgs(text, ws)
+  const candidates: Candidate[] = [
+    ...findPlaceholderLike(text),
+    ...findKnown(text, options.known),
+    ...findEmails(text),
+    ...findUrls(text),
+    ...findIps(text),
+    ...findSsns(text),
+    ...findCards(text),
+    ...findIbans(text),
+    ...findCuedIds(text),
+    ...findDigitRuns(text),
+    ...findMixedIds(text),
+    ...findSpokenNumbers(text),
+    ...findAges(text),
+    ...findDates(text),
+    ...findStreets(text),
+    ...findRoutesAndUnits(text),
+    ...findNumberedStreets(text),
+    ...placesAndOrgs,
+    ...findNames(text, ws),
+    ...findInitials(text),
+  ]
+  const first = resolveCandidates(candidates, keep, structure)
+  const all = resolveCandidates([...first, ...propagate(text, first)], keep, structure)
+  return all.map((c) => ({ start: c.start, end: c.end, type: c.type, text: text.slice(c.start, c.end) }))
+}
+
+/**
+ * De-identify a text: every identifier becomes a placeholder (`[NAME_1]`, `[DATE_2]`), the same
+ * surface getting the same placeholder throughout; `spans` point into the original text and `map`
+ * lets `reidentify` restore a model's answer.
+ */
+export function deidentify(text: string, options: DeidOptions = {}): DeidResult {
+  const spans = detectPhi(text, options)
+  const { text: out, map } = applyPlaceholders(text, spans)
+  return { text: out, spans, map }
+}

@@ -1,0 +1,251 @@
+import type { Candidate } from './deid.schema.js'
+import {
+  isCommonWord,
+  isEnglishWord,
+  isKnownName,
+  isNonPerson,
+  isStopWord,
+  RELATIONS,
+  TITLES,
+} from './lexicon.js'
+import { PRIORITY } from './patterns.js'
+import type { Word } from './tokens.js'
+
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+])
+const ABBREVIATED_TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'prof', 'drs'])
+const PARTICLES = new Set([
+  'van',
+  'von',
+  'de',
+  'da',
+  'del',
+  'della',
+  'di',
+  'du',
+  'le',
+  'la',
+  'bin',
+  'ibn',
+  'al',
+  'dos',
+  'das',
+  'ter',
+  'den',
+])
+const POSSESSIVES = new Set(['my', 'his', 'her', 'our', 'their', 'your', 'whose', 'a', 'the'])
+// A sentence-initial word-like name followed by a reporting verb is a person ("Pat said").
+const SUBJECT_VERB =
+  /^ (said|says|told|asked|called|texted|wants|wanted|thinks|thought|came|went|got|and I|and me)\b/
+const ACRONYM_LIKE = /^[^aeiouyäöüåéèáíóú]*$/i
+
+/** Never a name by itself: stop words, titles, months (the date detector owns those). */
+function excluded(w: Word): boolean {
+  return isStopWord(w.lower) || TITLES.has(w.lower) || MONTHS.has(w.lower)
+}
+
+/** A hyphenated word is a name only when a part is: "Okafor-Whitcombe" yes, "Mm-hmm", "I-I", "Wh-what" no. */
+function hyphenParts(lower: string): string[] {
+  return lower.split('-').filter(Boolean)
+}
+
+function isWordish(part: string): boolean {
+  return part.length <= 2 || isEnglishWord(part) || isStopWord(part) || TITLES.has(part)
+}
+
+/** How a capitalised word looks on its own: a name, possibly a name (a common word too), or not. */
+export type NameShape = 'name' | 'wordlike-name' | 'proper' | 'none'
+
+/** Classify a word by lexicons alone (no context). */
+export function nameShape(w: Word): NameShape {
+  if (!w.capitalised || w.core.length < 2 || excluded(w)) return 'none'
+  // "FHx", "ETOh": clinical shorthand, not a name ("McDonald" and "BrightPath" have one leading capital).
+  if (/^\p{Lu}{2,}\p{Ll}/u.test(w.core) && w.core.length <= 5) return 'none'
+  if (w.allCaps) return allCapsShape(w)
+  const parts = hyphenParts(w.lower)
+  if (parts.length > 1) {
+    if (parts.every(isWordish) || parts.every((p) => p === parts[0])) return 'none'
+    // Stammer: "Wh-what", "Ch-Chris".
+    if (parts[0]!.length <= 3 && parts[1]!.startsWith(parts[0]!)) return 'none'
+    return parts.some((p) => isKnownName(p)) ? 'name' : 'proper'
+  }
+  const known = isKnownName(w.lower)
+  const word = isEnglishWord(w.lower)
+  if (known && !word) return 'name'
+  if (known && word) return 'wordlike-name'
+  if (!word) return w.core.length === 2 && w.initial ? 'none' : 'proper'
+  return 'none'
+}
+
+function allCapsShape(w: Word): NameShape {
+  // Acronyms (FMLA, PTSD, Y-BOCS) rarely hold two vowels; upper-case names and towns do.
+  if (w.lower.includes('-')) return 'none'
+  if (isKnownName(w.lower) && !isEnglishWord(w.lower) && w.core.length >= 3) return 'name'
+  if (w.core.length >= 5 && !isEnglishWord(w.lower) && !ACRONYM_LIKE.test(w.lower)) {
+    const vowels = w.lower.match(/[aeiouyäöüåéèáíóú]/g)?.length ?? 0
+    return vowels >= 2 ? 'proper' : 'none'
+  }
+  return 'none'
+}
+
+/** Candidates for the words of one text; `index` ranges are word indices. */
+interface NameHit {
+  from: number
+  to: number
+}
+
+function isTitle(w: Word | undefined, text: string): boolean {
+  if (!w?.capitalised) return false
+  if (ABBREVIATED_TITLES.has(w.lower)) return true
+  return TITLES.has(w.lower) && text[w.end] !== '.'
+}
+
+/** Single capital letter used as a name initial ("K." in "Ms. K.", "P." in "Vanessa P. Hertzog"). */
+function isInitial(w: Word | undefined, text: string): boolean {
+  return !!w && w.core.length === 1 && w.capitalised && w.core !== 'I' && text[w.end] === '.'
+}
+
+/**
+ * Person names: lexicon names anywhere, unknown capitalised words (not English, not brands,
+ * peoples or places above state level), word-like names mid-sentence ("Ivy", "Ray") or after a
+ * title or relation ("my daughter Ivy", "Dr. Hale"), and initials after a title ("Ms. K.").
+ */
+export function findNames(text: string, ws: Word[]): Candidate[] {
+  const hits: NameHit[] = []
+  const isName: boolean[] = ws.map(() => false)
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!
+    const prev = ws[i - 1]
+    const gap = prev ? text.slice(prev.end, w.start) : ''
+    const shape = nameShape(w)
+    if (isTitle(prev, text) && /^\.?[ \t]+$/.test(gap)) {
+      const strongTitle = ABBREVIATED_TITLES.has(prev!.lower)
+      if (w.capitalised && !excluded(w) && w.core.length > 1 && (shape !== 'none' || strongTitle)) {
+        isName[i] = true
+        continue
+      }
+      if (isInitial(w, text)) {
+        isName[i] = true
+        continue
+      }
+    }
+    if (shape === 'name' || shape === 'proper') {
+      isName[i] = true
+      continue
+    }
+    if (shape === 'wordlike-name') {
+      const next = text.slice(w.end, w.end + 12)
+      if (!w.initial || w.possessive || SUBJECT_VERB.test(next)) isName[i] = true
+      continue
+    }
+    // "my daughter Ivy", "his boss, Lorraine": a relation word makes a capitalised word a person.
+    if (
+      w.capitalised &&
+      !w.initial &&
+      !excluded(w) &&
+      w.core.length > 1 &&
+      !isNonPerson(w.lower) &&
+      prev !== undefined &&
+      RELATIONS.has(prev.lower) &&
+      /^,?[ \t]+$/.test(gap) &&
+      (POSSESSIVES.has(ws[i - 2]?.lower ?? '') || POSSESSIVES.has(ws[i - 3]?.lower ?? ''))
+    ) {
+      isName[i] = true
+    }
+  }
+  // A word-like name in a run of capitalised common words is a title ("Amazing Grace"), not a person.
+  for (let i = 0; i < ws.length; i++) {
+    if (!isName[i] || nameShape(ws[i]!) !== 'wordlike-name') continue
+    const neighbours = [ws[i - 1], ws[i + 1]].filter(
+      (n) =>
+        n?.capitalised &&
+        !n.initial &&
+        /^\s+$/.test(text.slice(Math.min(n.end, ws[i]!.end), Math.max(n.start, ws[i]!.start))),
+    )
+    if (neighbours.some((n) => nameShape(n!) === 'none' && !excluded(n!) && isCommonWord(n!.lower)))
+      isName[i] = false
+  }
+  // Sentence-initial word-like names count when the next word is a name too ("Mark Twain").
+  for (let i = 0; i < ws.length - 1; i++) {
+    const w = ws[i]!
+    if (isName[i] || nameShape(w) !== 'wordlike-name') continue
+    if (isName[i + 1] && /^ $/.test(text.slice(w.end, ws[i + 1]!.start))) isName[i] = true
+  }
+  // Join neighbours into one span: "Bartholomew Szczepanski", "Vanessa P. Hertzog", "Aaliyah M.".
+  for (let i = 0; i < ws.length; i++) {
+    if (!isName[i]) continue
+    let j = i
+    while (j + 1 < ws.length) {
+      const gap = text.slice(ws[j]!.end, ws[j + 1]!.start)
+      const next = ws[j + 1]!
+      if (isName[j + 1] && (gap === ' ' || (gap === '. ' && ws[j]!.core.length === 1))) {
+        j++
+        continue
+      }
+      if (
+        gap === ' ' &&
+        next.core.length === 1 &&
+        next.capitalised &&
+        next.core !== 'I' &&
+        ws[j]!.core.length > 1
+      ) {
+        const after = text.slice(next.end, next.end + 3)
+        if (/^\.?(?:\s+\p{Lu}|\s*$|[,:)>\n])/u.test(after) && !/^\.\s+\p{Lu}[\p{Ll}]/u.test(after)) {
+          j++
+          continue
+        }
+      }
+      if (
+        gap === ' ' &&
+        PARTICLES.has(next.core) &&
+        isName[j + 2] &&
+        text.slice(next.end, ws[j + 2]!.start) === ' '
+      ) {
+        j += 2
+        continue
+      }
+      break
+    }
+    hits.push({ from: i, to: j })
+    i = j
+  }
+  return hits.map(({ from, to }) => {
+    const last = ws[to]!
+    // Keep the period of a final initial: "Ms. K." becomes "Ms. [NAME_1]".
+    const end = last.core.length === 1 && text[last.end] === '.' ? last.end + 1 : last.end
+    return { start: ws[from]!.start, end, type: 'name' as const, priority: PRIORITY.name }
+  })
+}
+
+const MULTI_INITIALS = /(?<![\p{L}.])(?:\p{Lu}\.){2,3}(?![\p{L}])/gu
+const NOT_INITIALS = new Set(
+  'U.S. A.M. P.M. D.C. U.K. E.U. B.A. M.D. R.N. L.A. N.Y. P.S. T.V. O.K. B.S. M.A. D.O. A.A. N.A. I.E. E.G. U.N. S.F. N.J. W.C. P.O. A.D. B.C. R.I.P. M.S. J.D. R.V. Q.T. N.B. A.S.A.P. E.R. I.D. G.P.'.split(
+    ' ',
+  ),
+)
+
+/** Initials used as names: "R.T.", and a lone initial in quotes ("D."), which is how people anonymise in talk. */
+export function findInitials(text: string): Candidate[] {
+  const out: Candidate[] = []
+  MULTI_INITIALS.lastIndex = 0
+  for (let m = MULTI_INITIALS.exec(text); m !== null; m = MULTI_INITIALS.exec(text)) {
+    if (NOT_INITIALS.has(m[0].toUpperCase())) continue
+    out.push({ start: m.index, end: m.index + m[0].length, type: 'name', priority: PRIORITY.name })
+  }
+  const quoted = /(?<=["“‘'])\p{Lu}\.(?=["”’'])/gu
+  for (let m = quoted.exec(text); m !== null; m = quoted.exec(text))
+    out.push({ start: m.index, end: m.index + 2, type: 'name', priority: PRIORITY.name })
+  return out
+}

@@ -1,0 +1,219 @@
+import type { Candidate, PhiType } from './deid.schema.js'
+import {
+  GENERIC_QUALIFIERS,
+  INSURER_HEADS,
+  isEnglishWord,
+  isKnownName,
+  isNonPerson,
+  isStopWord,
+  MULTIWORD_REGIONS,
+  ORG_HEADS,
+  STREET_SUFFIXES,
+  TITLES,
+} from './lexicon.js'
+import { PRIORITY } from './patterns.js'
+import type { Word } from './tokens.js'
+
+function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    yield m
+    if (m[0].length === 0) re.lastIndex++
+  }
+}
+
+function place(start: number, end: number, type: PhiType = 'address', priority = PRIORITY.place): Candidate {
+  return { start, end, type, priority }
+}
+
+const LEADING_FUNCTION_WORDS = new Set(
+  'the a an on up down in at to from by near off over and or but so then i we you he she they it my our his her their this that is was past along across into onto behind'.split(
+    ' ',
+  ),
+)
+const SUFFIX_ALT = [...STREET_SUFFIXES].map((s) => s[0]!.toUpperCase() + s.slice(1)).join('|')
+const STREET = new RegExp(
+  `(?<![\\p{L}\\d])(\\d{1,6}[A-Za-z]?\\s+)?((?:[NSEW]\\.?|North|South|East|West)\\s+)?((?:[\\p{Lu}](?:[\\p{L}'’-]*|\\.)[ \\t]+){1,4})(${SUFFIX_ALT})\\b\\.?`,
+  'gu',
+)
+const UNIT =
+  /^,?\s*(?:(?:Apartment|Apt\.?|Unit|Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|#)\s*#?\s*[\dA-Z]{1,5}\b)/i
+const CITY_STATE_ZIP =
+  /^,?\s*(?:[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2})?(?:,?\s*[A-Z]{2}\b)?(?:,?\s*\d{5}(?:-\d{4})?\b)?/u
+
+/** Street names with a street-type word ("Quarry Road", "2218 Wickersham Lane, Apartment 4B, Dunmore Heights, 58921"). */
+export function findStreets(text: string): Candidate[] {
+  const out: Candidate[] = []
+  for (const m of matches(STREET, text)) {
+    const suffix = m[4]!
+    if (suffix[0] !== suffix[0]!.toUpperCase()) continue
+    const hasNumber = m[1] !== undefined
+    // "Dr." and "St." before a name are titles ("Dr. Smith", "St. Mary's"), not street types, without a number.
+    if (!hasNumber && /^(dr|st)$/i.test(suffix)) continue
+    let start = m.index
+    const nameWords = m[3]!.trim().split(/\s+/)
+    if (!hasNumber) {
+      // Drop sentence words the run swallowed ("On Quarry Road" keeps "Quarry Road").
+      let k = 0
+      while (
+        k < nameWords.length &&
+        (LEADING_FUNCTION_WORDS.has(nameWords[k]!.toLowerCase()) || isStopWord(nameWords[k]!.toLowerCase()))
+      )
+        k++
+      if (k === nameWords.length) continue
+      if (m[2] === undefined) start = m.index + m[0].indexOf(nameWords[k]!, (m[1] ?? '').length)
+    }
+    let end = m.index + m[0].length
+    const unit = UNIT.exec(text.slice(end))
+    if (unit) end += unit[0].length
+    if (hasNumber || unit) {
+      const tail = CITY_STATE_ZIP.exec(text.slice(end))
+      if (tail && tail[0].trim().length > 1) end += tail[0].replace(/[,\s]+$/, '').length
+    }
+    out.push(place(start, end))
+  }
+  return out
+}
+
+const ROUTE =
+  /\b(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|County Road|State Road|State Route|Farm Road|SR|US|I)[- ]?\d{1,4}[A-Z]?\b/g
+const PO_BOX =
+  /\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/g
+const ZIP_CUE =
+  /\b(?:zip(?:\s*code)?|postal code|postcode)\s*(?:is|:)?\s*([A-Z0-9]{3,5}(?:[ -][A-Z0-9]{3,4})?)\b/gi
+
+/** Routes and highways ("Route 6"), P.O. boxes, apartment and suite numbers, and cued zip codes. */
+export function findRoutesAndUnits(text: string): Candidate[] {
+  const out: Candidate[] = []
+  for (const m of matches(ROUTE, text)) {
+    if (m[0].startsWith('I') && !m[0].startsWith('I-') && !m[0].startsWith('Interstate')) continue
+    out.push(place(m.index, m.index + m[0].length))
+  }
+  for (const m of matches(PO_BOX, text)) out.push(place(m.index, m.index + m[0].length))
+  for (const m of matches(ZIP_CUE, text)) {
+    const start = m.index + m[0].length - m[1]!.length
+    out.push(place(start, m.index + m[0].length))
+  }
+  return out
+}
+
+const PLACE_PREPS = new Set(
+  'in at from to near on off onto into up down along past across toward towards outside around through by behind'.split(
+    ' ',
+  ),
+)
+const WORK_CUE =
+  /\b(?:work(?:s|ed|ing)?|job|employed|shift|hired|fired|manager|boss)\s+(?:at|for|by|with)\s+(?:the\s+)?$/i
+const SCHOOL_CUE =
+  /\b(?:school|attends|goes to|enrolled (?:at|in)|graduated from|student at|class at)\s*,?\s*$/i
+
+function capitalisedRun(ws: Word[], from: number, text: string, limit = 4): number {
+  let j = from
+  while (
+    j + 1 < ws.length &&
+    j + 1 - from < limit &&
+    ws[j + 1]!.capitalised &&
+    text.slice(ws[j]!.end, ws[j + 1]!.start) === ' ' &&
+    !isStopWord(ws[j + 1]!.lower)
+  )
+    j++
+  return j
+}
+
+/**
+ * Places and organisations told by their context: a capitalised run ending in an organisation head
+ * ("Lantern Hospice", "Westbrook Academy": the distinctive words only, the generic head stays), a
+ * capitalised common word after a place preposition ("down Birch", "at Bright Basin"), and the
+ * employer after "work at". Also returns ranges that must NOT be scrubbed: insurer names and
+ * multi-word regions above state level.
+ */
+export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[]; keep: Candidate[] } {
+  const found: Candidate[] = []
+  const keep: Candidate[] = []
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!
+    if (!w.capitalised) continue
+    const head = ORG_HEADS.get(w.lower)
+    const insurer = INSURER_HEADS.has(w.lower)
+    if ((head || insurer) && i > 0) {
+      // Walk back over the capitalised words that name the organisation.
+      let k = i
+      while (
+        k - 1 >= 0 &&
+        ws[k - 1]!.capitalised &&
+        /^ $/.test(text.slice(ws[k - 1]!.end, ws[k]!.start)) &&
+        !isStopWord(ws[k - 1]!.lower) &&
+        !TITLES.has(ws[k - 1]!.lower) &&
+        i - k < 4
+      )
+        k--
+      while (k < i && LEADING_FUNCTION_WORDS.has(ws[k]!.lower)) k++
+      const qualifiers = ws.slice(k, i)
+      // Strip trailing org heads from the distinctive part ("Marlowe Creek Counseling Collective").
+      let last = qualifiers.length - 1
+      while (
+        last >= 0 &&
+        (ORG_HEADS.has(qualifiers[last]!.lower) || INSURER_HEADS.has(qualifiers[last]!.lower))
+      )
+        last--
+      const distinctive = qualifiers.slice(0, last + 1)
+      if (distinctive.length > 0 && !distinctive.every((q) => GENERIC_QUALIFIERS.has(q.lower))) {
+        const start = distinctive[0]!.start
+        const end = distinctive.at(-1)!.end
+        if (insurer) keep.push(place(start, w.end, 'other', 0))
+        else found.push(place(start, end, head === 'other' ? 'other' : head!))
+      }
+      continue
+    }
+    const prev = ws[i - 1]
+    if (w.initial || !prev || !PLACE_PREPS.has(prev.lower) || text.slice(prev.end, w.start) !== ' ') continue
+    if (isStopWord(w.lower) || isNonPerson(w.lower) || TITLES.has(w.lower) || w.core.length < 3) continue
+    const j = capitalisedRun(ws, i, text)
+    const run = ws.slice(i, j + 1)
+    if (run.some((r) => MONTHS_AND_DAYS.test(r.core))) continue
+    const ctx = text.slice(Math.max(0, prev.start - 30), prev.end + 1)
+    let type: PhiType = 'address'
+    if (WORK_CUE.test(ctx)) type = 'employer'
+    else if (SCHOOL_CUE.test(text.slice(Math.max(0, prev.start - 30), prev.start))) type = 'school'
+    else if (run.length === 1 && isKnownName(w.lower) && !isEnglishWord(w.lower)) continue
+    found.push(place(w.start, ws[j]!.end, type))
+  }
+  for (const region of MULTIWORD_REGIONS) {
+    let from = text.indexOf(region)
+    while (from !== -1) {
+      keep.push(place(from, from + region.length, 'other', 0))
+      from = text.indexOf(region, from + region.length)
+    }
+  }
+  return { found, keep }
+}
+
+const MONTHS_AND_DAYS =
+  /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
+
+const NUMBERED_PLACE =
+  /(?<![\p{L}\d])(?:(\d{1,6})[ \t]+)?([\p{Lu}][\p{L}'’.-]+(?:[ \t]+[\p{L}][\p{L}'’.-]+){0,3})[ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+
+/**
+ * Street addresses written the continental way, a street word and then a house number
+ * ("Harjukuja 54", "Via dei Fiorentini 17"): the street must not be an English word, so "Week 3"
+ * and "Chapter 5" stay.
+ */
+export function findNumberedStreets(text: string): Candidate[] {
+  const out: Candidate[] = []
+  for (const m of matches(NUMBERED_PLACE, text)) {
+    const name = m[2]!
+    const firstRaw = name.split(/\s+/)[0]!
+    const first = firstRaw.toLowerCase().replace(/(?:['’]\p{L}*)?[.]*$/u, '')
+    if (/^\p{Lu}{2,4}$/u.test(firstRaw)) continue
+    if (
+      isEnglishWord(first) ||
+      isStopWord(first) ||
+      TITLES.has(first) ||
+      MONTHS_AND_DAYS.test(name.split(/\s+/)[0]!)
+    )
+      continue
+    out.push(place(m.index, m.index + m[0].length))
+  }
+  return out
+}
