@@ -144,23 +144,24 @@ export const PRESIDIO_TYPES: Record<string, string | undefined> = {
   NRP: undefined,
 }
 
+// Countries, continents and US states: Safe Harbor keeps geography at state level and above.
 const ABOVE_STATE = new Set(
-  `afghanistan albania algeria america andorra angola argentina armenia australia austria azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia comoros congo croatia cuba cyprus czechia czech republic denmark djibouti dominica ecuador egypt england eritrea estonia eswatini ethiopia europe fiji finland france gabon gambia georgia germany ghana greece greenland grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru nepal netherlands new zealand nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia somalia south africa spain sri lanka sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine united kingdom united states uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe scotland wales britain usa uk alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada new hampshire new jersey new mexico new york north carolina north dakota ohio oklahoma oregon pennsylvania rhode island south carolina south dakota tennessee texas utah vermont virginia washington west virginia wisconsin wyoming greenlander`.split(
-    / (?=[a-z])/,
+  `afghanistan albania algeria america andorra angola argentina armenia australia austria azerbaijan bahamas bahrain bangladesh barbados belarus belgium belize benin bhutan bolivia bosnia botswana brazil brunei bulgaria burundi cambodia cameroon canada chad chile china colombia comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador egypt england eritrea estonia eswatini ethiopia europe fiji finland france gabon gambia georgia germany ghana greece greenland grenada guatemala guinea guyana haiti honduras hungary iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya kiribati korea kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya liechtenstein lithuania luxembourg madagascar malawi malaysia maldives mali malta mauritania mauritius mexico micronesia moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru nepal netherlands nicaragua niger nigeria norway oman pakistan palau palestine panama paraguay peru philippines poland portugal qatar romania russia rwanda samoa senegal serbia seychelles singapore slovakia slovenia somalia spain sudan suriname sweden switzerland syria taiwan tajikistan tanzania thailand togo tonga tunisia turkey turkmenistan tuvalu uganda ukraine uruguay uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe scotland wales britain usa uk alabama alaska arizona arkansas california colorado connecticut delaware florida hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming greenlander`.split(
+    ' ',
   ),
 )
-// Multi-word entries were split above; rebuild them by also testing the whole value.
+const ABOVE_STATE_MULTI =
+  /^(the )?(new zealand|south africa|czech republic|united states|united kingdom|sri lanka|saudi arabia|costa rica|el salvador|new hampshire|new jersey|new mexico|new york|north carolina|north dakota|south carolina|south dakota|rhode island|west virginia|cyprus \(greek\))$/
+
 function isAboveState(value: string): boolean {
   const v = value.trim().toLowerCase()
-  return (
-    ABOVE_STATE.has(v) ||
-    [...ABOVE_STATE].some((c) => c.includes(' ') && c === v) ||
-    (/^(the )?(united|czech|south|north|new) /.test(v) && v.split(' ').length <= 3 && ABOVE_STATE.has(v))
-  )
+  return ABOVE_STATE.has(v) || ABOVE_STATE_MULTI.test(v)
 }
 
 function isHipaa(type: string, value: string): boolean {
   if (PRESIDIO_TYPES[type] === undefined) return false
+  // "nan" is a missing value the generator printed, not a place.
+  if (value.trim() === 'nan') return false
   if (type === 'GPE') return !isAboveState(value)
   if (type === 'DATE_TIME')
     return /\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|january|february|march|april|may|june|july|august|september|october|november|december/i.test(

@@ -89,7 +89,7 @@ const DATE_PREPS =
   /\b(on|by|since|from|until|till|before|after|around|about|through|thru|of|for|is|was|til)\s*$/i
 // What may follow a day-of-month ordinal: end of clause, a conjunction, a verb, a pronoun, a time.
 const AFTER_DAY =
-  /^(?:\s*$|\s*[.,;:!?)"”'’\]—–-]|\s+(?:and|or|but|so|when|then|because|at|in|is|was|wasn't|isn't|will|would|I|you|he|she|we|they|it|that|which|if|right|too|either|though|or so|in the morning|of (?:this|next|last|the) month)\b)/i
+  /^(?:\s*$|\s*[.,;:!?)"”'’\]—–-]|\s+(?:and|or|but|so|when|then|because|at|in|is|was|wasn't|isn't|will|would|I|you|he|she|we|they|it|that|which|if|right|too|either|though|or so|did|does|do|made|makes|has|had|have|came|comes|went|goes|got|gets|felt|left|happened|showed|can|could|should|might|must|\w+ed|in the morning|of (?:this|next|last|the) month)\b)/i
 
 /**
  * Days of the month said as ordinals ("the nineteenth", "the 17th"). "The third floor" and "the

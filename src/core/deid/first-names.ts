@@ -31,6 +31,7 @@ export const WORDLIKE_FIRST_NAMES: string = [
   'sione losa malia keoni kalani leilani moana kai nalani olga ivan dmitri sergei natasha svetlana',
   'katarzyna agnieszka piotr krzysztof pawel jakub wojciech magdalena malgorzata bogdan janusz',
   'siobhan niamh aoife ciara declan liam sean seamus padraig eoin cormac fionn orla roisin aine',
+  'victor derrick dexter misty sherry brandy walker murphy park bowers graves reed dale',
   'ingrid astrid sven lars nils anders bjorn freya sigrid henrik magnus soren',
 ].join(' ')
 

@@ -140,6 +140,11 @@ const REGIONS: ReadonlySet<string> = wordSet(
   'midwest south north east west northeast southwest northwest southeast',
 )
 
+/** True for a country, continent, US state or region (lower case, one or more words). */
+export function isRegionName(lower: string): boolean {
+  return REGIONS.has(lower) || MULTIWORD_REGIONS.some((r) => r.toLowerCase() === lower)
+}
+
 /** Multi-word regions that are also above state level. */
 export const MULTIWORD_REGIONS: readonly string[] = [
   'New Zealand',

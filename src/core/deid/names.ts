@@ -48,7 +48,7 @@ const PARTICLES = new Set([
 const POSSESSIVES = new Set(['my', 'his', 'her', 'our', 'their', 'your', 'whose', 'a', 'the'])
 // A sentence-initial word-like name followed by a reporting verb is a person ("Pat said").
 const SUBJECT_VERB =
-  /^ (said|says|told|asked|called|texted|wants|wanted|thinks|thought|came|went|got|and I|and me)\b/
+  /^(?: (?:said|says|told|asked|called|texted|wants|wanted|thinks|thought|came|went|got|gets|lives|lived|began|begins|works|worked|loves|loved|hates|hated|left|died|moved|started|and I|and me)\b|:)/
 const ACRONYM_LIKE = /^[^aeiouyäöüåéèáíóú]*$/i
 
 /** Never a name by itself: stop words, titles, months (the date detector owns those). */
@@ -92,6 +92,7 @@ export function nameShape(w: Word): NameShape {
 function allCapsShape(w: Word): NameShape {
   // Acronyms (FMLA, PTSD, Y-BOCS) rarely hold two vowels; upper-case names and towns do.
   if (w.lower.includes('-')) return 'none'
+  if (/[\p{Script=Greek}\p{Script=Cyrillic}]/u.test(w.core)) return w.core.length >= 3 ? 'proper' : 'none'
   if (isKnownName(w.lower) && !isEnglishWord(w.lower) && w.core.length >= 3) return 'name'
   if (w.core.length >= 5 && !isEnglishWord(w.lower) && !ACRONYM_LIKE.test(w.lower)) {
     const vowels = w.lower.match(/[aeiouyäöüåéèáíóú]/g)?.length ?? 0
@@ -182,6 +183,22 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
     const w = ws[i]!
     if (isName[i] || nameShape(w) !== 'wordlike-name') continue
     if (isName[i + 1] && /^ $/.test(text.slice(w.end, ws[i + 1]!.start))) isName[i] = true
+  }
+  // "Marrero and Murphy", "Hleb, Sheila, Donna, Sherry": a capitalised word listed with a name is one.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!
+      if (isName[i] || !w.capitalised || w.core.length < 2 || excluded(w) || isNonPerson(w.lower)) continue
+      const left = ws[i - 1]
+      const right = ws[i + 1]
+      const joinedLeft =
+        left &&
+        isName[i - 1] &&
+        /^(?:,? and |,? or |, | & )$/.test(text.slice(left.end, w.start).replace(/^['’]s/, ''))
+      const joinedRight =
+        right && isName[i + 1] && /^(?:,? and |,? or |, | & )$/.test(text.slice(w.end, right.start))
+      if (joinedLeft || (joinedRight && !w.initial)) isName[i] = true
+    }
   }
   // Join neighbours into one span: "Bartholomew Szczepanski", "Vanessa P. Hertzog", "Aaliyah M.".
   for (let i = 0; i < ws.length; i++) {

@@ -5,6 +5,7 @@ import {
   isEnglishWord,
   isKnownName,
   isNonPerson,
+  isRegionName,
   isStopWord,
   MULTIWORD_REGIONS,
   ORG_HEADS,
@@ -33,7 +34,7 @@ const LEADING_FUNCTION_WORDS = new Set(
 )
 const SUFFIX_ALT = [...STREET_SUFFIXES].map((s) => s[0]!.toUpperCase() + s.slice(1)).join('|')
 const STREET = new RegExp(
-  `(?<![\\p{L}\\d])(\\d{1,6}[A-Za-z]?\\s+)?((?:[NSEW]\\.?|North|South|East|West)\\s+)?((?:[\\p{Lu}](?:[\\p{L}'’-]*|\\.)[ \\t]+){1,4})(${SUFFIX_ALT})\\b\\.?`,
+  `(?<![\\p{L}\\d])((?:\\d{1,6}[A-Za-z]?[ \\t]+){1,2})?((?:[NSEW]\\.?|North|South|East|West)\\s+)?((?:[\\p{Lu}](?:[\\p{L}'’-]*|\\.)[ \\t]+){1,4})(${SUFFIX_ALT})\\b\\.?`,
   'gu',
 )
 const UNIT =
@@ -78,7 +79,13 @@ export function findStreets(text: string): Candidate[] {
 const ROUTE =
   /\b(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|County Road|State Road|State Route|Farm Road|SR|US|I)[- ]?\d{1,4}[A-Z]?\b/g
 const PO_BOX =
-  /\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/g
+  /\b(?:Unit|PSC|CMR)\s+\d{1,6},?\s+Box\s+\d{1,6}(?:\s+[ADF]PO\s+A[AEP]\s+\d{5})?|\b[ADF]PO\s+A[AEP]\s+\d{5}|\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/g
+// Continental street prefixes: "ul. Chrzanowska 61", "rue des Tuileries 12", "Via Franscini 71".
+const STREET_PREFIXED =
+  /(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:ul\.|Ul\.|ulica|rue|Rue|via|Via|Viale|Calle|Avenida|Av\.|Rua|Rúa|rúa|Praça|Piazza|Strada|Corso|Chemin|Allée|Quai|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja|Avenue des|Avenue de|Boulevard de|Boulevard du)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}?\d{1,5}[A-Za-z]?(?![\p{L}\d])|(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]+(?:u\.|út|utca|tér|körút|str\.)[ \t]+\d{1,5}\.?/gu
+// A postcode after a region: "Hungary 06554", "Denmark 35018", "Springfield, IL 62704".
+const REGION_POSTCODE =
+  /(?<=\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2}))[ \t]+(\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\d])/gu
 const ZIP_CUE =
   /\b(?:zip(?:\s*code)?|postal code|postcode)\s*(?:is|:)?\s*([A-Z0-9]{3,5}(?:[ -][A-Z0-9]{3,4})?)\b/gi
 
@@ -90,6 +97,16 @@ export function findRoutesAndUnits(text: string): Candidate[] {
     out.push(place(m.index, m.index + m[0].length))
   }
   for (const m of matches(PO_BOX, text)) out.push(place(m.index, m.index + m[0].length))
+  for (const m of matches(STREET_PREFIXED, text)) out.push(place(m.index, m.index + m[0].length))
+  for (const m of matches(REGION_POSTCODE, text)) {
+    const word = /(\S+(?: \S+)?)$/.exec(text.slice(Math.max(0, m.index - 20), m.index))?.[1] ?? ''
+    const last = word.split(' ').at(-1)!
+    const isRegion =
+      isRegionName(last.toLowerCase()) || isRegionName(word.toLowerCase()) || /^[A-Z]{2}$/.test(last)
+    if (!isRegion || /^(19|20)\d\d$/.test(m[1]!)) continue
+    const start = m.index + m[0].length - m[1]!.length
+    out.push(place(start, m.index + m[0].length))
+  }
   for (const m of matches(ZIP_CUE, text)) {
     const start = m.index + m[0].length - m[1]!.length
     out.push(place(start, m.index + m[0].length))
