@@ -33,7 +33,11 @@ function safeChar(code: number, fallback: string): string {
 
 // Formatting tags (<i>, <c.yellow>, <00:01:02.000>, <font ...>) and SSA overrides ({\an8}) carry no words.
 function stripMarkup(text: string): string {
-  return decodeEntities(text.replace(/<[^>]*>/g, ' ').replace(/\{\\[^}]*\}/g, ' '))
+  const bare =
+    text.includes('<') || text.includes('{')
+      ? text.replace(/<[^>]*>/g, ' ').replace(/\{\\[^}]*\}/g, ' ')
+      : text
+  return bare.includes('&') ? decodeEntities(bare) : bare
 }
 
 interface Voiced {
@@ -44,7 +48,7 @@ interface Voiced {
 /** Split a cue payload into speakers: `<v Name>text</v>` tags first, then a `Name: text` prefix. */
 function voicesOf(payload: string): Voiced[] | undefined {
   const tag = /<v(?:\.[^\s>]*)?\s+([^>]*)>/gi
-  const opens = [...payload.matchAll(tag)]
+  const opens = payload.includes('<') ? [...payload.matchAll(tag)] : []
   if (opens.length > 0) {
     if (normalizeSpace(stripMarkup(payload.slice(0, opens[0]!.index))) !== '') return undefined
     return opens.map((open, k) => {

@@ -65,8 +65,12 @@ interface Candidate {
   priority: number
 }
 
+// Every stated length names minutes, an hour, a length or a duration; most passages name none.
+const MENTIONS_TIME = /\b(?:min|minutes?|mins|hour|length|duration)\b/i
+
 function candidatesIn(text: string, line: number): Candidate[] {
   const found: Candidate[] = []
+  if (!MENTIONS_TIME.test(text)) return found
   const clock = CLOCK_LENGTH.exec(text)
   if (clock) {
     // Three parts are h:mm:ss; two are mm:ss, as media players show lengths under an hour.

@@ -49,6 +49,17 @@ const JOINT_ADDRESS = /\b(?:both of you|you two|you both|the two of you)\b/i
 const FAMILY_TERMS =
   /\b(?:mom|mum|mother|dad|father|parents?|grandma|grandpa|grandmother|grandfather|aunt|uncle|wife|husband|guardian|honey|sweetie|sweetheart|my daughter|my son|stepmom|stepdad)\b/i
 
+function wordCount(text: string): number {
+  let n = 0
+  let inWord = false
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 0x20
+    if (!space && !inWord) n++
+    inWord = !space
+  }
+  return n
+}
+
 function count(text: string, pattern: RegExp): number {
   return text.match(pattern)?.length ?? 0
 }
@@ -120,7 +131,7 @@ function profile(input: RoleInput, aliasOf: ReadonlyMap<string, string>): Person
     }
     if (!p.labels.includes(turn.speaker)) p.labels.push(turn.speaker)
     p.turns++
-    p.words += turn.text.split(/\s+/).filter(Boolean).length
+    p.words += wordCount(turn.text)
     p.questions += count(turn.text, /\?/g)
     p.phrases += count(turn.text, THERAPIST_PHRASES)
     p.medTalk += count(turn.text, MED_TALK)

@@ -22,7 +22,8 @@ export interface ParsedSegments {
 
 /** Collapse runs of whitespace to one space and trim: the only change a label or text undergoes. */
 export function normalizeSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim()
+  // Most cue text is already clean; testing first saves an allocation per cue on long files.
+  return /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text
 }
 
 // Lower-case words that can sit inside a name ("Ana de la Cruz", "Loretta's iPad").

@@ -20,9 +20,9 @@ export function isBracketNote(line: string): boolean {
  */
 export function parseTxt(text: string): ParsedSegments {
   const lines = text.split('\n')
+  const labelled = lines.map(splitLabelLine)
   const counts = new Map<string, number>()
-  for (const line of lines) {
-    const found = splitLabelLine(line)
+  for (const found of labelled) {
     if (found) counts.set(found.label, (counts.get(found.label) ?? 0) + 1)
   }
   // Header lines ("Date: ...", "Clinic: ...") look like labels used once; talk starts at the first
@@ -38,7 +38,7 @@ export function parseTxt(text: string): ParsedSegments {
       notes.push({ text: line.trim(), line: lineNo })
       return
     }
-    const found = splitLabelLine(line)
+    const found = labelled[index]
     const speaking = segments.length > 0
     if (found && (speaking || !recurs || (counts.get(found.label) ?? 0) >= 2)) {
       current = { speaker: found.label, start: null, end: null, text: found.text, line: lineNo }
