@@ -136,8 +136,11 @@ const BIRTH_CUE = /\b(birth|born|dob|d\.o\.b|birthday|date)\b/i
  */
 export function findSpokenNumericDates(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const m of matches(SPOKEN_TRIPLE, text)) {
+  SPOKEN_TRIPLE.lastIndex = 0
+  for (let m = SPOKEN_TRIPLE.exec(text); m !== null; m = SPOKEN_TRIPLE.exec(text)) {
     const [, a, b, c] = m as unknown as [string, string, string, string]
+    // Matches overlap: on a miss, start again at the next word rather than after the three.
+    SPOKEN_TRIPLE.lastIndex = m.index + a.length + 1
     if (!NUMBER_WORDS.has(a.toLowerCase())) continue
     const month = a.toLowerCase() === 'oh' ? undefined : wordValue(a)
     const day = wordValue(b.replace(/^oh-/i, ''))
@@ -151,6 +154,7 @@ export function findSpokenNumericDates(text: string): Candidate[] {
     const ctx = text.slice(Math.max(0, m.index - 120), m.index)
     if (!BIRTH_CUE.test(ctx)) continue
     out.push(date(m.index, m.index + m[0].length))
+    SPOKEN_TRIPLE.lastIndex = m.index + m[0].length
   }
   return out
 }

@@ -56,7 +56,7 @@ export function resolveCandidates(
 ): Candidate[] {
   const usable = cands.filter((c) => {
     if (c.end <= c.start) return false
-    if (c.priority < PRIORITY.known && structure.some((s) => overlaps(s, c))) return false
+    if (c.priority < PRIORITY.date && structure.some((s) => overlaps(s, c))) return false
     if (c.priority < PRIORITY.pattern && keep.some((k) => overlaps(k, c))) return false
     return true
   })

@@ -46,7 +46,7 @@ export function findUrls(text: string): Candidate[] {
 }
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g
-const IPV6 = /(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*(?![\w:])/gi
+const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
 
 /** IPv4 addresses (every octet 0-255) and IPv6 addresses (at least five groups or a "::"). */
 export function findIps(text: string): Candidate[] {
@@ -57,8 +57,10 @@ export function findIps(text: string): Candidate[] {
   }
   for (const m of matches(IPV6, text)) {
     const groups = m[0].split(':').filter(Boolean)
-    // Timestamps ("01:02:49") also look like hex groups; an address has letters, "::" or 5+ groups.
-    if ((m[0].includes('::') && groups.length >= 2) || (groups.length >= 5 && /[a-f]/i.test(m[0])))
+    const compressed = (m[0].match(/::/g) ?? []).length
+    // Timestamps ("01:02:49") also look like hex groups; an address has "::" or 5+ groups with a letter.
+    if (compressed > 1 || groups.some((g) => g.length > 4)) continue
+    if ((compressed === 1 && groups.length >= 2) || (groups.length >= 5 && /[a-f]/i.test(m[0])))
       out.push(candidate(m.index, m.index + m[0].length, 'ip', PRIORITY.pattern))
   }
   return out

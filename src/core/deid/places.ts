@@ -187,6 +187,8 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
     if (isStopWord(w.lower) || isNonPerson(w.lower) || TITLES.has(w.lower) || w.core.length < 3) continue
     const j = capitalisedRun(ws, i, text)
     const run = ws.slice(i, j + 1)
+    // "from Lantern Hospice": the organisation rule owns runs that end in an organisation head.
+    if (run.some((r) => ORG_HEADS.has(r.lower) || INSURER_HEADS.has(r.lower))) continue
     if (run.some((r) => MONTHS_AND_DAYS.test(r.core))) continue
     const ctx = text.slice(Math.max(0, prev.start - 30), prev.end + 1)
     let type: PhiType = 'address'

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { deidentify } from './index.js'
+
+function names(text: string, knownNames?: string[]): string[] {
+  return deidentify(text, knownNames ? { known: { names: knownNames } } : {}).spans.map((s) => s.text)
+}
+
+describe('names', () => {
+  it('finds first names alone, full names and unusual or non-ASCII names', () => {
+    expect(names('I told Lorraine, and then Tomasz in HR said no.')).toEqual(['Lorraine', 'Tomasz'])
+    expect(names('It has my name, Bartholomew Szczepanski, on it.')).toEqual(['Bartholomew Szczepanski'])
+    expect(names('Counselor Quiñones and Dr. Oyelaran agreed.')).toEqual(['Quiñones', 'Oyelaran'])
+  })
+
+  it('finds word-like names mid-sentence and after a relation word', () => {
+    expect(names('I talked to Ray about it.')).toEqual(['Ray'])
+    expect(names('and my daughter Ivy drew a cat')).toEqual(['Ivy'])
+  })
+
+  it('keeps the title and finds initials used as names', () => {
+    const r = deidentify('Then Ms. K. came in, and Mr. D. after. R.T. called. Call her "D." in here.')
+    expect(r.text).toBe(
+      'Then Ms. [NAME_1] came in, and Mr. [NAME_2] after. [NAME_3] called. Call her "[NAME_2]" in here.',
+    )
+  })
+
+  it('does not take pets, products, titles of things or holidays for people', () => {
+    expect(names('Hi, Waffles. We called him the Captain. Dr. Google again. Roger that.')).toEqual([])
+    expect(names('At Thanksgiving I used the Challenging Beliefs Worksheet on my iPad.')).toEqual([])
+    expect(names('He was a B student. A and B. Now a D in Spanish.')).toEqual([])
+  })
+
+  it('uses speaker labels passed as known names, without their device or role words', () => {
+    const text =
+      "Loretta's iPad: Yes.\nSefa's Galaxy: Hello.\nTHERAPIST: Hi Sefa.\nDR. LINDAHL: Lindahl here."
+    const found = names(text, ["Loretta's iPad", "Sefa's Galaxy", 'THERAPIST', 'DR. LINDAHL'])
+    expect(found).toEqual(['Loretta', 'Sefa', 'Sefa', 'LINDAHL', 'Lindahl'])
+  })
+})
