@@ -95,6 +95,24 @@ describe.skipIf(samples.length === 0)('the shared samples (s01–s12)', () => {
     }
   })
 
+  it('parses each sample the same after CRLF, a UTF-8 BOM, or UTF-16 LE/BE with a BOM', () => {
+    const utf16 = (text: string, bigEndian: boolean) => {
+      const bytes = Buffer.from(text, 'utf16le')
+      if (bigEndian) bytes.swap16()
+      return Buffer.concat([Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]), bytes])
+    }
+    for (const p of parsed) {
+      const text = p.bytes.toString('utf8')
+      const variants = [
+        text.replaceAll('\n', '\r\n'),
+        Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), p.bytes]),
+        utf16(text, false),
+        utf16(text, true),
+      ]
+      for (const variant of variants) expect(parseTranscript(variant), p.id).toEqual(p.t)
+    }
+  })
+
   it('links the group member who rejoins under a device label (s11)', () => {
     const s11 = parsed.find((p) => p.id === 's11')!.t
     expect(s11.speakers.find((s) => s.label === "Sefa's Galaxy")?.sameAs).toBe('Sefa Lemalu')
