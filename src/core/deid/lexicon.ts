@@ -55,8 +55,11 @@ const LEVELS: ReadonlyMap<string, number> = (() => {
 
 /** The SCOWL level of a lower-case word, or undefined when it is no English word. */
 export function wordLevel(lower: string): number | undefined {
-  return LEVELS.get(lower) ?? LEVELS.get(stripAccents(lower))
+  const level = LEVELS.get(lower)
+  return level !== undefined || ASCII.test(lower) ? level : LEVELS.get(stripAccents(lower))
 }
+
+const ASCII = /^[\x00-\x7f]*$/
 
 /** True for any English word (SCOWL up to level 70, plus speech fillers and contractions). */
 export function isEnglishWord(lower: string): boolean {
@@ -79,7 +82,7 @@ const NON_PERSONS: ReadonlySet<string> = wordSet(NOT_PERSONS)
 
 /** True when a lower-case word is a known first name or surname. */
 export function isKnownName(lower: string): boolean {
-  return NAMES.has(lower) || NAMES.has(stripAccents(lower))
+  return NAMES.has(lower) || (!ASCII.test(lower) && NAMES.has(stripAccents(lower)))
 }
 
 /** True for capitalised words that never name a real person here (deities, "Mom", "Santa"). */

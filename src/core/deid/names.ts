@@ -126,11 +126,13 @@ function isInitial(w: Word | undefined, text: string): boolean {
 export function findNames(text: string, ws: Word[]): Candidate[] {
   const hits: NameHit[] = []
   const isName: boolean[] = ws.map(() => false)
+  const shapes: NameShape[] = ws.map(nameShape)
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!
+    if (!w.capitalised) continue
     const prev = ws[i - 1]
     const gap = prev ? text.slice(prev.end, w.start) : ''
-    const shape = nameShape(w)
+    const shape = shapes[i]!
     if (isTitle(prev, text) && /^\.?[ \t]+$/.test(gap)) {
       const strongTitle = ABBREVIATED_TITLES.has(prev!.lower)
       if (w.capitalised && !excluded(w) && w.core.length > 1 && (shape !== 'none' || strongTitle)) {
@@ -168,7 +170,7 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   }
   // A word-like name in a run of capitalised common words is a title ("Amazing Grace"), not a person.
   for (let i = 0; i < ws.length; i++) {
-    if (!isName[i] || nameShape(ws[i]!) !== 'wordlike-name') continue
+    if (!isName[i] || shapes[i] !== 'wordlike-name') continue
     const neighbours = [ws[i - 1], ws[i + 1]].filter(
       (n) =>
         n?.capitalised &&
@@ -181,7 +183,7 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   // Sentence-initial word-like names count when the next word is a name too ("Mark Twain").
   for (let i = 0; i < ws.length - 1; i++) {
     const w = ws[i]!
-    if (isName[i] || nameShape(w) !== 'wordlike-name') continue
+    if (isName[i] || shapes[i] !== 'wordlike-name') continue
     if (isName[i + 1] && /^ $/.test(text.slice(w.end, ws[i + 1]!.start))) isName[i] = true
   }
   // "Marrero and Murphy", "Hleb, Sheila, Donna, Sherry": a capitalised word listed with a name is one.

@@ -216,11 +216,12 @@ const ID_TOKEN =
 // Between cue and value only a few lower-case words may stand ("MRN with us is 00482217").
 const CUE_GAP = /^[\s,:#=()'-]*(?:[a-z']+[\s,:#=()-]+){0,5}$/
 
+const ID_CUE_RES: [RegExp, PhiType][] = ID_CUES.map(([cue, type]) => [new RegExp(cue.source, 'gi'), type])
+
 /** Identifiers introduced by a cue word: MRN, member ID, account, licence, plate, serial, employee ID. */
 export function findCuedIds(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const [cue, type] of ID_CUES) {
-    const re = new RegExp(cue.source, 'gi')
+  for (const [re, type] of ID_CUE_RES) {
     for (const m of matches(re, text)) {
       const restStart = m.index + m[0].length
       const rest = text.slice(restStart, restStart + 60)

@@ -39,11 +39,13 @@ export function words(text: string): Word[] {
   WORD.lastIndex = 0
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
     const raw = m[0]
-    const clitic = CLITIC.exec(raw)
     let core = raw
-    if (clitic && clitic.index > 0) core = raw.slice(0, clitic.index)
-    // "can't" / "won't" keep their verb; "Didn't" becomes "Did".
-    if (/n['’]t$/i.test(raw) && /^(ca|wo|sha)$/i.test(core)) core = raw.slice(0, raw.length - 2)
+    if (raw.includes("'") || raw.includes('’')) {
+      const clitic = CLITIC.exec(raw)
+      if (clitic && clitic.index > 0) core = raw.slice(0, clitic.index)
+      // "can't" / "won't" keep their verb; "Didn't" becomes "Did".
+      if (/n['’]t$/i.test(raw) && /^(ca|wo|sha)$/i.test(core)) core = raw.slice(0, raw.length - 2)
+    }
     const first = core[0] ?? ''
     const capitalised = first !== first.toLowerCase()
     out.push({
@@ -54,7 +56,7 @@ export function words(text: string): Word[] {
       capitalised,
       allCaps: core.length > 1 && core === core.toUpperCase() && core !== core.toLowerCase(),
       initial: isSentenceInitial(text, m.index),
-      possessive: /['’]s?$/i.test(raw) && raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
+      possessive: raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
     })
   }
   return out

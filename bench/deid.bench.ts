@@ -1,0 +1,158 @@
+/**
+ * Sidenote's deidentify beside redact-pii's SyncRedactor on the same texts, in one process:
+ * PHI recall and precision on the 12 gold samples and the presidio synthetic set, and throughput.
+ * Usage: npx tsx bench/deid.bench.ts
+ *
+ * redact-pii returns only redacted text, so its spans are recovered by aligning its output (every
+ * redaction replaced by one private-use marker) with the input. Measures follow scripts/eval-deid.ts:
+ * samples by boundary-matched gold PHI left in the output; presidio by span overlap, HIPAA types only.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { SyncRedactor } from 'redact-pii'
+import { deidentify } from '../src/core/deid/index.js'
+import { CORPORA_DIR, loadSamples } from '../test/support/samples.js'
+
+interface Span {
+  start: number
+  end: number
+}
+interface Tool {
+  name: string
+  /** Redacted text and the spans of the input it removed. */
+  run: (text: string, knownNames: string[]) => { text: string; spans: Span[] }
+}
+
+const MARK = '\uE000'
+const redactor = new SyncRedactor({ globalReplaceWith: MARK })
+
+function alignSpans(input: string, output: string): Span[] {
+  const parts = output.split(MARK)
+  const spans: Span[] = []
+  let pos = parts[0]!.length
+  for (let k = 1; k < parts.length; k++) {
+    const seg = parts[k]!
+    // The removed text ends where the next kept segment starts (empty segment: adjacent redactions).
+    const next = seg.length === 0 ? pos : input.indexOf(seg, pos + 1)
+    const end = next < 0 ? input.length : next
+    if (end > pos) spans.push({ start: pos, end })
+    pos = end + seg.length
+  }
+  return spans
+}
+
+const tools: Tool[] = [
+  {
+    name: 'sidenote',
+    run: (text, knownNames) =>
+      deidentify(text, knownNames.length > 0 ? { known: { names: knownNames } } : {}),
+  },
+  {
+    name: 'redact-pii',
+    run: (text) => {
+      const out = redactor.redact(text)
+      return { text: out, spans: alignSpans(text, out) }
+    },
+  },
+]
+
+function boundary(s: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'g')
+}
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end
+
+const samples = loadSamples().map((s) => ({
+  text: s.bytes.toString('utf8'),
+  labels: Object.keys(s.gold.roles).filter((l) => l !== '*'),
+  phi: [...new Set(s.gold.phi.map((p) => p.text))],
+}))
+
+interface PresidioRecord {
+  full_text: string
+  spans: { entity_type: string; entity_value: string; start_position: number; end_position: number }[]
+}
+const presidio = JSON.parse(
+  readFileSync(join(CORPORA_DIR, 'presidio-synthetic', 'synth_dataset_v2.json'), 'utf8'),
+) as PresidioRecord[]
+const NOT_HIPAA = new Set(['ORGANIZATION', 'TITLE', 'NRP'])
+const ABOVE_STATE =
+  /^(the )?(new zealand|south africa|czech republic|united states|united kingdom|[a-z]+ \(greek\)|afghanistan|austria|belgium|brazil|cyprus|czechia|denmark|estonia|finland|france|germany|greece|greenland|greenlander|hungary|iceland|italy|norway|poland|portugal|slovenia|spain|sweden|switzerland|tunisia|uruguay|australia|canada|estonia|hungary|slovakia)$/i
+function hipaa(type: string, value: string): boolean {
+  if (NOT_HIPAA.has(type) || value.trim() === 'nan') return false
+  if (type === 'GPE') return !ABOVE_STATE.test(value.trim())
+  if (type === 'DATE_TIME')
+    return /\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|january|february|march|april|may|june|july|august|september|october|november|december/i.test(
+      value,
+    )
+  if (type === 'AGE') return Number.parseInt(value, 10) > 89
+  return true
+}
+
+function measure(tool: Tool) {
+  // Samples: boundary-matched gold PHI left after scrubbing; spans overlapping gold occurrences.
+  let sHit = 0
+  let sTotal = 0
+  let sTp = 0
+  let sSpans = 0
+  for (const s of samples) {
+    const r = tool.run(s.text, s.labels)
+    const occ: Span[] = []
+    for (const t of s.phi) {
+      for (const m of s.text.matchAll(boundary(t))) occ.push({ start: m.index, end: m.index + m[0].length })
+      sTotal++
+      if (!boundary(t).test(r.text)) sHit++
+    }
+    for (const sp of r.spans) {
+      sSpans++
+      if (occ.some((o) => overlaps(o, sp))) sTp++
+    }
+  }
+  // Presidio: span overlap.
+  let pHit = 0
+  let pTotal = 0
+  let pTp = 0
+  let pSpans = 0
+  for (const rec of presidio) {
+    const r = tool.run(rec.full_text, [])
+    const gold = rec.spans.map((g) => ({ start: g.start_position, end: g.end_position, g }))
+    for (const g of gold) {
+      if (!hipaa(g.g.entity_type, g.g.entity_value)) continue
+      pTotal++
+      if (r.spans.some((sp) => overlaps(sp, g))) pHit++
+    }
+    for (const sp of r.spans) {
+      pSpans++
+      if (gold.some((g) => overlaps(sp, g))) pTp++
+    }
+  }
+  // Throughput over both sets, three passes after one warm-up pass.
+  const texts = [
+    ...samples.map((s) => ({ text: s.text, labels: s.labels })),
+    ...presidio.map((p) => ({ text: p.full_text, labels: [] as string[] })),
+  ]
+  const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0)
+  for (const t of texts) tool.run(t.text, t.labels)
+  const passes = 3
+  const t0 = performance.now()
+  for (let k = 0; k < passes; k++) for (const t of texts) tool.run(t.text, t.labels)
+  const seconds = (performance.now() - t0) / 1000
+  return {
+    samplesRecall: sHit / sTotal,
+    samplesPrecision: sTp / sSpans,
+    presidioRecall: pHit / pTotal,
+    presidioPrecision: pTp / pSpans,
+    mbPerSecond: (bytes * passes) / 1e6 / seconds,
+    mb: bytes / 1e6,
+  }
+}
+
+const rows = tools.map((t) => ({ name: t.name, ...measure(t) }))
+const f = (n: number) => n.toFixed(3).padStart(9)
+console.log(`corpus: 12 samples + 1,500 presidio sentences = ${rows[0]!.mb.toFixed(2)} MB, 3 timed passes`)
+console.log(
+  `${'tool'.padEnd(11)}${'samp.rec'.padStart(9)}${'samp.prec'.padStart(10)}${'pres.rec'.padStart(9)}${'pres.prec'.padStart(10)}${'MB/s'.padStart(9)}`,
+)
+for (const r of rows)
+  console.log(
+    `${r.name.padEnd(11)}${f(r.samplesRecall)}${f(r.samplesPrecision).padStart(10)}${f(r.presidioRecall)}${f(r.presidioPrecision).padStart(10)}${r.mbPerSecond.toFixed(2).padStart(9)}`,
+  )
