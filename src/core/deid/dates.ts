@@ -128,7 +128,7 @@ const NUMBER_WORDS = new Set([
 ])
 const SPOKEN_TRIPLE =
   /\b([A-Za-z]+)[ ,-]+([A-Za-z]+(?:-[A-Za-z]+)?)[ ,-]+((?:nineteen |twenty |two thousand (?:and )?)?(?:oh[ -])?[A-Za-z]+(?:-[A-Za-z]+)?)\b/g
-const BIRTH_CUE = /\b(birth|born|dob|d\.o\.b|birthday|date)\b/i
+const BIRTH_CUES = /\b(?:birth|born|dob|d\.o\.b|birthday|date)\b/gi
 
 /**
  * Dates read as numbers, "Three fourteen eighty-six" (3/14/86). Only after a birth or date cue:
@@ -136,8 +136,24 @@ const BIRTH_CUE = /\b(birth|born|dob|d\.o\.b|birthday|date)\b/i
  */
 export function findSpokenNumericDates(text: string): Candidate[] {
   const out: Candidate[] = []
+  BIRTH_CUES.lastIndex = 0
+  let searchedTo = 0
+  for (let cue = BIRTH_CUES.exec(text); cue !== null; cue = BIRTH_CUES.exec(text)) {
+    // Look only in the stretch after a birth or date cue.
+    const from = Math.max(cue.index + cue[0].length, searchedTo)
+    const to = Math.min(text.length, cue.index + 160)
+    if (from >= to) continue
+    searchedTo = to
+    out.push(...spokenDatesIn(text, from, to))
+  }
+  return out
+}
+
+function spokenDatesIn(text: string, from: number, to: number): Candidate[] {
+  const out: Candidate[] = []
+  const window = text.slice(from, to)
   SPOKEN_TRIPLE.lastIndex = 0
-  for (let m = SPOKEN_TRIPLE.exec(text); m !== null; m = SPOKEN_TRIPLE.exec(text)) {
+  for (let m = SPOKEN_TRIPLE.exec(window); m !== null; m = SPOKEN_TRIPLE.exec(window)) {
     const [, a, b, c] = m as unknown as [string, string, string, string]
     // Matches overlap: on a miss, start again at the next word rather than after the three.
     SPOKEN_TRIPLE.lastIndex = m.index + a.length + 1
@@ -151,9 +167,7 @@ export function findSpokenNumericDates(text: string): Candidate[] {
     const year = wordValue(yearWords)
     if (month === undefined || day === undefined || year === undefined) continue
     if (!validDay(month, day) || year < 0 || year > 99) continue
-    const ctx = text.slice(Math.max(0, m.index - 120), m.index)
-    if (!BIRTH_CUE.test(ctx)) continue
-    out.push(date(m.index, m.index + m[0].length))
+    out.push(date(from + m.index, from + m.index + m[0].length))
     SPOKEN_TRIPLE.lastIndex = m.index + m[0].length
   }
   return out

@@ -37,6 +37,18 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end
 }
 
+/** Does any of `sorted` (ranges by start, not overlapping each other) overlap `c`? Binary search. */
+function overlapsAny(sorted: readonly Candidate[], c: { start: number; end: number }): boolean {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]!.end <= c.start) lo = mid + 1
+    else hi = mid
+  }
+  return lo < sorted.length && sorted[lo]!.start < c.end
+}
+
 /** Text that already looks like a placeholder is treated as an identifier, so the round trip stays exact. */
 function findPlaceholderLike(text: string): Candidate[] {
   return ranges(new RegExp(PLACEHOLDER_LIKE.source, 'g'), text).map((c) => ({
@@ -54,10 +66,11 @@ export function resolveCandidates(
   keep: Candidate[],
   structure: Candidate[],
 ): Candidate[] {
+  const keepSorted = [...keep].sort((a, b) => a.start - b.start)
   const usable = cands.filter((c) => {
     if (c.end <= c.start) return false
-    if (c.priority < PRIORITY.date && structure.some((s) => overlaps(s, c))) return false
-    if (c.priority < PRIORITY.pattern && keep.some((k) => overlaps(k, c))) return false
+    if (c.priority < PRIORITY.date && overlapsAny(structure, c)) return false
+    if (c.priority < PRIORITY.pattern && keepSorted.some((k) => overlaps(k, c))) return false
     return true
   })
   usable.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)

@@ -295,9 +295,21 @@ const SPOKEN_TOKEN = /[A-Za-z]+(?:-[A-Za-z]+)?|\d{1,4}/g
  */
 export function findSpokenNumbers(text: string): Candidate[] {
   const out: Candidate[] = []
-  const toks = [...matches(SPOKEN_TOKEN, text)].map((m) => ({
-    s: m.index,
-    e: m.index + m[0].length,
+  // Only runs of three or more number words can hold seven digits; look nowhere else.
+  for (const region of matches(SPOKEN_RUN, text))
+    out.push(...spokenNumbersIn(text, region.index, region.index + region[0].length))
+  return out
+}
+
+const NUMBER_WORD =
+  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|double|triple)'
+const SPOKEN_RUN = new RegExp(`\\b${NUMBER_WORD}(?:[\\s,-]{1,3}${NUMBER_WORD}){2,}\\b`, 'gi')
+
+function spokenNumbersIn(text: string, from: number, to: number): Candidate[] {
+  const out: Candidate[] = []
+  const toks = [...matches(SPOKEN_TOKEN, text.slice(from, to))].map((m) => ({
+    s: from + m.index,
+    e: from + m.index + m[0].length,
     w: m[0],
   }))
   let i = 0
@@ -324,14 +336,13 @@ export function findSpokenNumbers(text: string): Candidate[] {
       values.push(Number(d))
       j++
     }
-    const words = toks.slice(i, j)
-    const hasWord = words.some((t) => /[a-z]/i.test(t.w))
+    const run = toks.slice(i, j)
     const counting =
       values.length >= 3 &&
       (values.every((v, k) => k === 0 || v === values[k - 1]! + 1) ||
         values.every((v, k) => k === 0 || v === values[k - 1]! - 1))
-    if (digits.length >= 7 && hasWord && !counting && words.length >= 3) {
-      const ctx = before(text, words[0]!.s, 50)
+    if (digits.length >= 7 && !counting && run.length >= 3) {
+      const ctx = before(text, run[0]!.s, 50)
       const type: PhiType = /\b(ssn|social)\b/.test(ctx)
         ? 'ssn'
         : /\bfax\b/.test(ctx)
@@ -339,10 +350,10 @@ export function findSpokenNumbers(text: string): Candidate[] {
           : digits.length === 7 || digits.length === 10 || digits.length === 11 || PHONE_CUE.test(ctx)
             ? 'phone'
             : 'other'
-      out.push(candidate(words[0]!.s, words.at(-1)!.e, type, PRIORITY.context))
+      out.push(candidate(run[0]!.s, run.at(-1)!.e, type, PRIORITY.context))
       i = j
     } else {
-      i = Math.max(i + 1, j === i ? i + 1 : i + 1)
+      i++
     }
   }
   return out

@@ -82,10 +82,19 @@ const PO_BOX =
   /\b(?:Unit|PSC|CMR)\s+\d{1,6},?\s+Box\s+\d{1,6}(?:\s+[ADF]PO\s+A[AEP]\s+\d{5})?|\b[ADF]PO\s+A[AEP]\s+\d{5}|\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/g
 // Continental street prefixes: "ul. Chrzanowska 61", "rue des Tuileries 12", "Via Franscini 71".
 const STREET_PREFIXED =
-  /(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}(?:ul\.|Ul\.|ulica|rue|Rue|via|Via|Viale|Calle|Avenida|Av\.|Rua|Rúa|rúa|Praça|Piazza|Strada|Corso|Chemin|Allée|Quai|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja|Avenue des|Avenue de|Boulevard de|Boulevard du)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}?\d{1,5}[A-Za-z]?(?![\p{L}\d])|(?<![\p{L}\d])(?:\d{1,6}[ \t]+){0,2}\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]+(?:u\.|út|utca|tér|körút|str\.)[ \t]+\d{1,5}\.?/gu
+  /\b(?:ul\.|Ul\.|ulica|rue|Rue|via|Via|Viale|Calle|Avenida|Av\.|Rua|Rúa|rúa|Praça|Piazza|Strada|Corso|Chemin|Allée|Quai|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja|Avenue des|Avenue de|Boulevard de|Boulevard du)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}?\d{1,5}[A-Za-z]?(?![\p{L}\d])/gu
+const STREET_SUFFIXED =
+  /\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]+(?:u\.|út|utca|tér|körút|str\.)[ \t]+\d{1,5}\.?/gu
+const HOUSE_NUMBERS_BEFORE = /(?:\d{1,6}[ \t]+){1,2}$/
 // A postcode after a region: "Hungary 06554", "Denmark 35018", "Springfield, IL 62704".
-const REGION_POSTCODE =
-  /(?<=\b(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2}))[ \t]+(\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\d])/gu
+const POSTCODE = /[ \t](\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)(?![\p{L}\d])/gu
+const REGION_BEFORE = /\b([A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z]{2})[ \t]*$/
+
+/** Extend a match back over the house numbers written before it ("770 26 rue des ..."). */
+function withHouseNumbers(text: string, start: number): number {
+  const before = HOUSE_NUMBERS_BEFORE.exec(text.slice(Math.max(0, start - 16), start))
+  return before ? start - before[0].length : start
+}
 const ZIP_CUE =
   /\b(?:zip(?:\s*code)?|postal code|postcode)\s*(?:is|:)?\s*([A-Z0-9]{3,5}(?:[ -][A-Z0-9]{3,4})?)\b/gi
 
@@ -97,9 +106,15 @@ export function findRoutesAndUnits(text: string): Candidate[] {
     out.push(place(m.index, m.index + m[0].length))
   }
   for (const m of matches(PO_BOX, text)) out.push(place(m.index, m.index + m[0].length))
-  for (const m of matches(STREET_PREFIXED, text)) out.push(place(m.index, m.index + m[0].length))
-  for (const m of matches(REGION_POSTCODE, text)) {
-    const word = /(\S+(?: \S+)?)$/.exec(text.slice(Math.max(0, m.index - 20), m.index))?.[1] ?? ''
+  for (const m of matches(STREET_PREFIXED, text))
+    out.push(place(withHouseNumbers(text, m.index), m.index + m[0].length))
+  if (/ (?:u\.|út|utca|tér|körút|str\.) /.test(text))
+    for (const m of matches(STREET_SUFFIXED, text))
+      out.push(place(withHouseNumbers(text, m.index), m.index + m[0].length))
+  for (const m of matches(POSTCODE, text)) {
+    const region = REGION_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index + 1))
+    if (!region) continue
+    const word = region[1]!
     const last = word.split(' ').at(-1)!
     const isRegion =
       isRegionName(last.toLowerCase()) || isRegionName(word.toLowerCase()) || /^[A-Z]{2}$/.test(last)
