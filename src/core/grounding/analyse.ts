@@ -1,0 +1,258 @@
+import { findMedicationClasses, findMedications } from '../lexicon/index.js'
+import { extractNumbers, isNegationToken, normalizeText, STOPWORDS, stem, tokenize } from '../text/index.js'
+import { genericName } from './medications.js'
+import { SHORTHAND, UNIT_CANON, WORD_CANON } from './vocabulary.js'
+
+/** One word of an analysed text: its content stems and whether it sits inside a negation. */
+export interface Word {
+  /** The word as written. */
+  text: string
+  norm: string
+  start: number
+  end: number
+  /** Content stems after synonymy (empty for stop words, negations and numbers; two for "SI"). */
+  stems: string[]
+  /** Inside an odd number of negation scopes ("not sleeping", "denied thoughts of ..."). */
+  negated: boolean
+  /** Inside a hedge ("I don't know if I slept"): polarity unknown. */
+  hedged: boolean
+  /** In a question: it asserts nothing until answered. */
+  question: boolean
+  sentence: number
+  clause: number
+}
+
+/** A number with the unit that follows it ("95 mg", "four to five hours" gives 4 hour and 5 hour). */
+export interface Quantity {
+  value: number
+  alternatives: number[]
+  unit: string | undefined
+  raw: string
+}
+
+/** Everything the checks need to know about one text, computed once. */
+export interface TextAnalysis {
+  text: string
+  words: Word[]
+  stems: Set<string>
+  quantities: Quantity[]
+  medications: Set<string>
+  medicationClasses: Set<string>
+  /** A short opening answer ("No.", "Yeah, ...") that affirms or denies the question before it. */
+  answer: 'yes' | 'no' | undefined
+  question: boolean
+}
+
+// A negation's reach: "not"/"never" to the end of the clause; "deny" across a list to the end of the sentence.
+type ScopeKind = 'clause' | 'deny' | 'hedge'
+
+const DENY = new Set(['deny', 'denies', 'denied', 'denying'])
+const CLAUSE_BREAKERS = new Set([
+  'but',
+  'and',
+  'because',
+  'cause',
+  'so',
+  'though',
+  'although',
+  'while',
+  'whereas',
+  'except',
+  'unless',
+  'until',
+  'since',
+  'when',
+  'however',
+  'yet',
+])
+const DENY_BREAKERS = new Set(['but', 'though', 'although', 'however', 'except', 'yet', 'whereas'])
+const AFFIRMING = new Set([
+  'reported',
+  'reports',
+  'endorsed',
+  'endorses',
+  'stated',
+  'states',
+  'admitted',
+  'admits',
+  'described',
+  'describes',
+  'acknowledged',
+  'acknowledges',
+])
+// "I don't know", "not sure", "don't mind": uncertainty or indifference, not a denial of what follows.
+const HEDGED_AFTER_NEGATION = new Set(['know', 'sure', 'mind', 'matter'])
+const NO_ANSWERS = new Set(['no', 'nope', 'nah', 'never', 'none', 'nothing'])
+const YES_ANSWERS = new Set(['yes', 'yeah', 'yep', 'yup', 'sometimes', 'definitely', 'absolutely', 'sure'])
+
+function contentStemsOf(raw: string, norm: string): string[] {
+  const short = SHORTHAND[raw]
+  if (short !== undefined) return short.split(' ').map((w) => stem(WORD_CANON[w] ?? w))
+  if (STOPWORDS.has(norm) || isNegationToken(norm)) return []
+  if (/^\d/.test(norm) || numberWord(norm)) return []
+  // "self-harm" and "self harm" are the same words.
+  if (norm.includes('-')) return norm.split('-').flatMap((part) => (part ? contentStemsOf(part, part) : []))
+  // Units are compared with their numbers (numbers.ts); here "mg" and "milligrams" are one word.
+  const unit = UNIT_CANON[norm]
+  if (unit !== undefined) return [unit]
+  if (TIME_MARKERS.has(norm)) return []
+  const canon = WORD_CANON[norm] ?? WORD_CANON[norm.replace(/'s$/, '')] ?? norm
+  return [stem(canon)]
+}
+
+const NUMBER_WORDS = new Set(
+  `zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+  seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand million
+  once twice half dozen`.split(/\s+/),
+)
+
+// Time markers go with their numbers; "self" is the reflexive of "self-harm" ("hurt myself").
+const TIME_MARKERS = new Set(['a.m', 'p.m', 'am', 'pm', "o'clock", 'self'])
+
+function numberWord(norm: string): boolean {
+  return NUMBER_WORDS.has(norm) || norm.split('-').every((p) => NUMBER_WORDS.has(p))
+}
+
+interface Scope {
+  kind: ScopeKind
+  clause: number
+}
+
+/**
+ * Whether a word is negated. A clause negation ("not", "never", "no") negates to the end of its
+ * clause. "Denied" reaches across a list to the end of the sentence ("Denies SI, HI, no attempts");
+ * a negation in the denial's own clause makes a double negative ("denied not sleeping").
+ */
+function isNegated(scopes: readonly Scope[]): boolean {
+  const deny = scopes.find((s) => s.kind === 'deny')
+  const clauseNegations = scopes.filter((s) => s.kind === 'clause')
+  if (!deny) return clauseNegations.length > 0
+  return !clauseNegations.some((s) => s.clause === deny.clause)
+}
+
+/** Tokenise, mark clauses and negation scopes, and collect stems. */
+function analyseWords(text: string): Word[] {
+  const tokens = tokenize(text)
+  const words: Word[] = []
+  let scopes: Scope[] = []
+  let sentence = 0
+  let clause = 0
+  let prevEnd = 0
+  const questions = new Set<number>()
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!
+    const gap = text.slice(prevEnd, t.start)
+    prevEnd = t.end
+    if (/[.!?]/.test(gap)) {
+      if (gap.includes('?')) questions.add(sentence)
+      sentence++
+      clause++
+      scopes = []
+    } else if (/[,;:()"]|\s-+\s/.test(gap)) {
+      clause++
+      scopes = /;/.test(gap) ? [] : scopes.filter((s) => s.kind === 'deny')
+    }
+    const norm = t.norm
+    // "twelve hundred and forty" is one number, not two clauses.
+    const inNumber =
+      norm === 'and' && numberWord(tokens[i - 1]?.norm ?? '') && numberWord(tokens[i + 1]?.norm ?? '')
+    if (CLAUSE_BREAKERS.has(norm) && !inNumber) {
+      clause++
+      scopes = scopes.filter((s) => s.kind === 'deny' && !DENY_BREAKERS.has(norm))
+    }
+    // "Denies panic attacks and reports worry": an affirming report ends the denial.
+    if (AFFIRMING.has(norm)) scopes = scopes.filter((s) => s.kind !== 'deny')
+    const word: Word = {
+      text: t.text,
+      norm,
+      start: t.start,
+      end: t.end,
+      stems: [],
+      negated: false,
+      hedged: scopes.some((s) => s.kind === 'hedge'),
+      question: false,
+      sentence,
+      clause,
+    }
+    words.push(word)
+    if (isNegationToken(norm)) {
+      const next = tokens[i + 1]?.norm
+      if (DENY.has(norm)) scopes.push({ kind: 'deny', clause })
+      else if (norm === 'no' && (next === 'matter' || next === 'problem' || next === 'way')) continue
+      else if (next !== undefined && HEDGED_AFTER_NEGATION.has(next)) scopes.push({ kind: 'hedge', clause })
+      else scopes.push({ kind: 'clause', clause })
+      continue
+    }
+    word.stems = contentStemsOf(t.text, norm)
+    word.negated = isNegated(scopes)
+  }
+  if (text.slice(prevEnd).includes('?')) questions.add(sentence)
+  for (const w of words) w.question = questions.has(w.sentence)
+  return words
+}
+
+function answerOf(words: Word[]): 'yes' | 'no' | undefined {
+  const first = words[0]
+  if (!first) return undefined
+  const opening = words.filter((w) => w.clause === first.clause)
+  if (opening.length > 3) return undefined
+  if (NO_ANSWERS.has(first.norm)) return 'no'
+  if (first.norm === 'not' && (words[1]?.norm === 'really' || words[1]?.norm === 'at')) return 'no'
+  if (YES_ANSWERS.has(first.norm)) return 'yes'
+  return undefined
+}
+
+const RANGE_GAP = /^\s*(?:to|or|and|-|–)\s*$/i
+const UNIT_AFTER = /^\s*(%|[a-z]+(?:\/[a-z]+)?)/i
+// "one" as a pronoun ("the one", "no one", "one of them") is not a count.
+const PRONOUN_ONE_BEFORE =
+  /\b(?:the|that|this|no|each|every|which|any|another|only|little|other|last|next|a)\s+$/i
+const IGNORED_NUMBER_WORDS = new Set(['first', 'second', 'half'])
+
+/** Numbers with their units; ranges ("four to five hours") share the unit after the last number. */
+export function quantitiesOf(text: string): Quantity[] {
+  const mentions = extractNumbers(text).filter((m) => {
+    const raw = m.raw.toLowerCase()
+    if (IGNORED_NUMBER_WORDS.has(raw)) return false
+    if (
+      raw === 'one' &&
+      (PRONOUN_ONE_BEFORE.test(text.slice(0, m.start)) || /^\s+of\b/i.test(text.slice(m.end)))
+    )
+      return false
+    return true
+  })
+  const units: (string | undefined)[] = mentions.map((m) => {
+    if (text[m.start - 1] === '$') return 'dollar'
+    const after = UNIT_AFTER.exec(text.slice(m.end))?.[1]?.toLowerCase()
+    if (after === 'y/o') return 'year'
+    return after === undefined ? undefined : UNIT_CANON[after]
+  })
+  for (let i = mentions.length - 2; i >= 0; i--) {
+    const gap = text.slice(mentions[i]!.end, mentions[i + 1]!.start)
+    if (units[i] === undefined && RANGE_GAP.test(gap)) units[i] = units[i + 1]
+  }
+  return mentions.map((m, i) => ({
+    value: m.value,
+    alternatives: m.alternatives,
+    unit: units[i],
+    raw: m.raw,
+  }))
+}
+
+/** Analyse a statement, an utterance or a clinician-input text. */
+export function analyseText(raw: string): TextAnalysis {
+  const text = normalizeText(raw)
+  const words = analyseWords(text)
+  const stems = new Set<string>()
+  for (const w of words) for (const s of w.stems) stems.add(s)
+  return {
+    text,
+    words,
+    stems,
+    quantities: quantitiesOf(text),
+    medications: new Set(findMedications(text).map((m) => genericName(m.term))),
+    medicationClasses: new Set(findMedicationClasses(text).map((m) => m.term)),
+    answer: answerOf(words),
+    question: /\?\s*["')\]]*\s*$/.test(text) || /\?/.test(text.slice(-80)),
+  }
+}

@@ -1,0 +1,85 @@
+import type { ClinicianInput } from '../drafting/draft.schema.js'
+import type { Transcript, Utterance } from '../transcript/utterance.js'
+import { analyseText, type TextAnalysis } from './analyse.js'
+import { buildSpeakerDirectory, type SpeakerDirectory } from './attribution.js'
+
+/** Options that say who the client is when roles alone cannot (a group note is for one member). */
+export interface EvidenceOptions {
+  clinicianInput?: readonly ClinicianInput[] | undefined
+  /** Speaker labels of the client; default: every speaker with role `client`. */
+  clientLabels?: readonly string[] | undefined
+}
+
+/** The transcript and clinician input indexed once, so every statement is checked in constant time. */
+export interface EvidenceIndex {
+  readonly transcript: Transcript
+  readonly directory: SpeakerDirectory
+  utterance(id: string): Utterance | undefined
+  clinicianInput(id: string): ClinicianInput | undefined
+  /** The analysis of an utterance or clinician input, computed on first use. */
+  analysis(id: string): TextAnalysis | undefined
+  /** The utterance before `id`, when it is another speaker's question that `id` answers. */
+  question(id: string): { id: string; analysis: TextAnalysis; answer: 'yes' | 'no' } | undefined
+  /** How much a stem counts in overlap: more when it is rare in this session. */
+  weight(stem: string): number
+}
+
+/** Index a transcript (and clinician input) for verification. */
+export function indexEvidence(transcript: Transcript, options: EvidenceOptions = {}): EvidenceIndex {
+  const position = new Map<string, number>()
+  transcript.utterances.forEach((u, i) => {
+    position.set(u.id, i)
+  })
+  const inputs = new Map<string, ClinicianInput>()
+  for (const c of options.clinicianInput ?? []) inputs.set(c.id, c)
+  const cache = new Map<string, TextAnalysis>()
+  const directory = buildSpeakerDirectory(transcript.utterances, {
+    clientLabels: options.clientLabels,
+    dictation: transcript.format === 'dictation',
+  })
+
+  const analysis = (id: string): TextAnalysis | undefined => {
+    const cached = cache.get(id)
+    if (cached) return cached
+    const p = position.get(id)
+    const text = p !== undefined ? transcript.utterances[p]!.text : inputs.get(id)?.text
+    if (text === undefined) return undefined
+    const a = analyseText(text)
+    cache.set(id, a)
+    return a
+  }
+
+  let documentFrequency: Map<string, number> | undefined
+  const frequencies = (): Map<string, number> => {
+    if (documentFrequency) return documentFrequency
+    const df = new Map<string, number>()
+    for (const u of transcript.utterances) {
+      for (const s of analysis(u.id)!.stems) df.set(s, (df.get(s) ?? 0) + 1)
+    }
+    documentFrequency = df
+    return df
+  }
+  const n = transcript.utterances.length
+
+  return {
+    transcript,
+    directory,
+    utterance: (id) => {
+      const p = position.get(id)
+      return p === undefined ? undefined : transcript.utterances[p]
+    },
+    clinicianInput: (id) => inputs.get(id),
+    analysis,
+    question: (id) => {
+      const p = position.get(id)
+      if (p === undefined || p === 0) return undefined
+      const answer = analysis(id)?.answer
+      const prev = transcript.utterances[p - 1]!
+      if (answer === undefined || prev.speaker === transcript.utterances[p]!.speaker) return undefined
+      const q = analysis(prev.id)!
+      return q.question ? { id: prev.id, analysis: q, answer } : undefined
+    },
+    // Inverse document frequency over utterances, floored so that no content word is free.
+    weight: (stem) => 0.5 + Math.log((n + 1) / ((frequencies().get(stem) ?? 0) + 0.5)),
+  }
+}

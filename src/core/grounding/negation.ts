@@ -1,0 +1,66 @@
+import type { TextAnalysis, Word } from './analyse.js'
+import { findStem } from './overlap.js'
+
+/** How often each evidence stem is asserted and how often it is negated. */
+export type PolarityCounts = Map<string, { pos: number; neg: number }>
+
+/** An evidence text; `answer` marks a question answered by the cited utterance ("Any thoughts?" "No."). */
+export interface PolarityText {
+  analysis: TextAnalysis
+  answer?: 'yes' | 'no' | undefined
+}
+
+/**
+ * Count asserted and negated occurrences of each stem. A question asserts nothing on its own; a
+ * question answered "no" is evidence that what it asked about is denied.
+ */
+export function countPolarity(texts: readonly PolarityText[]): PolarityCounts {
+  const counts: PolarityCounts = new Map()
+  for (const { analysis, answer } of texts) {
+    for (const w of analysis.words) {
+      if (w.hedged || (w.question && answer === undefined)) continue
+      const negated = w.negated !== (answer === 'no')
+      for (const s of w.stems) {
+        const c = counts.get(s) ?? { pos: 0, neg: 0 }
+        if (negated) c.neg++
+        else c.pos++
+        counts.set(s, c)
+      }
+    }
+  }
+  return counts
+}
+
+/**
+ * A statement whose polarity contradicts its evidence: "Client denied X" when the evidence says
+ * "yes, I have", or "Client is sleeping well" over "I'm not sleeping". Only words that a negation
+ * touches on either side vote (words both sides assert say nothing about negation); words the
+ * evidence both asserts and negates abstain.
+ */
+export function checkNegation(body: readonly Word[], evidence: PolarityCounts): string[] {
+  let agree = 0
+  let disagree = 0
+  let first: { word: string; negated: boolean } | undefined
+  for (const w of body) {
+    if (w.hedged) continue
+    for (const s of w.stems) {
+      const key = findStem(s, evidence)
+      if (key === undefined) continue
+      const c = evidence.get(key)!
+      if (c.pos > 0 && c.neg > 0) continue
+      const evidenceNegated = c.neg > 0
+      if (!evidenceNegated && !w.negated) continue
+      if (evidenceNegated === w.negated) agree++
+      else {
+        disagree++
+        first ??= { word: w.text.toLowerCase(), negated: w.negated }
+      }
+    }
+  }
+  if (first === undefined || disagree <= agree) return []
+  return [
+    first.negated
+      ? `negation: statement negates "${first.word}" but evidence affirms it`
+      : `negation: statement affirms "${first.word}" but evidence negates it`,
+  ]
+}

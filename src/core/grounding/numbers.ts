@@ -1,0 +1,50 @@
+import type { Quantity, TextAnalysis } from './analyse.js'
+import { UNIT_EQUIVALENT } from './vocabulary.js'
+
+function readings(q: Quantity): number[] {
+  return [q.value, ...q.alternatives]
+}
+
+function sameUnit(a: string, b: string): boolean {
+  return a === b || (UNIT_EQUIVALENT[a]?.includes(b) ?? false)
+}
+
+/**
+ * Every number of the statement, in digits or words, must occur in the evidence; when the
+ * statement gives a unit ("95 mg") and the evidence states that number only with another unit
+ * ("95 mcg", "95 days"), the dose or amount was changed. A number without a unit in the evidence
+ * ("Ninety-five now") supports any unit: the unit came from context.
+ */
+export function checkNumbers(statement: TextAnalysis, evidence: readonly TextAnalysis[]): string[] {
+  const pool = evidence.flatMap((e) => e.quantities)
+  const reasons: string[] = []
+  // A number the evidence says once cannot be two of the statement's numbers ("two or two minutes").
+  const said = new Map<number, number>()
+  for (const p of pool) for (const v of new Set(readings(p))) said.set(v, (said.get(v) ?? 0) + 1)
+  const used = new Map<number, number>()
+  for (const q of statement.quantities) {
+    used.set(q.value, (used.get(q.value) ?? 0) + 1)
+    if ((said.get(q.value) ?? 0) > 0 && used.get(q.value)! > said.get(q.value)!) {
+      reasons.push(`number ${q.value} appears more often than in evidence`)
+      continue
+    }
+    let matches = pool.filter((p) => readings(p).includes(q.value))
+    // "four thirty" read as 4 and 30 is fine when the evidence has both ("4:30").
+    if (matches.length === 0 && q.alternatives.length > 0) {
+      const parts = q.alternatives.map((a) => pool.filter((p) => readings(p).includes(a)))
+      if (parts.every((p) => p.length > 0)) matches = parts.flat()
+    }
+    if (matches.length === 0) {
+      reasons.push(`number ${q.value} not in evidence`)
+      continue
+    }
+    const unit = q.unit
+    if (unit === undefined) continue
+    const compatible = matches.some((m) => m.unit === undefined || sameUnit(m.unit, unit))
+    if (!compatible) {
+      const other = matches.find((m) => m.unit !== undefined)?.unit
+      reasons.push(`unit mismatch: ${q.value} ${unit} but evidence has ${q.value} ${other}`)
+    }
+  }
+  return reasons
+}

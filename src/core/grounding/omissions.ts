@@ -1,0 +1,221 @@
+import type { Draft, Flag, Omission } from '../drafting/draft.schema.js'
+import { findMeasures } from '../lexicon/index.js'
+import { extractNumbers, splitSentences, stem } from '../text/index.js'
+import type { Transcript, Utterance } from '../transcript/utterance.js'
+import { analyseText, type TextAnalysis } from './analyse.js'
+import { type EvidenceIndex, indexEvidence } from './evidence.js'
+import { findStem } from './overlap.js'
+
+/**
+ * What mentioning a risk looks like in a note: any one group of stems, all in one statement.
+ * A note may say "denied SI", "no plan or intent", "access to firearms" in many ways; these are
+ * the words without which it cannot have said it.
+ */
+const RISK_TERMS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+  suicidal_ideation: [['suicid']],
+  passive_death_wish: [['die', 'wish'], ['passiv'], ['want', 'die'], ['wake']],
+  suicide_plan: [
+    ['plan', 'suicid'],
+    ['plan', 'kill'],
+    ['plan', 'die'],
+  ],
+  suicide_intent: [['intent'], ['intend']],
+  suicide_attempt: [['attempt']],
+  self_harm: [['hurt'], ['injuri'], ['cut']],
+  homicidal_ideation: [['homicid'], ['kill']],
+  homicidal_intent: [['homicid'], ['intent']],
+  violence: [['violenc'], ['violent'], ['punch'], ['hit'], ['assault'], ['fight']],
+  abuse: [['abus'], ['grab'], ['push'], ['shove'], ['hit'], ['physic']],
+  access_to_means: [['firearm'], ['gun'], ['rifl'], ['weapon'], ['mean'], ['medic'], ['pill']],
+  overdose_risk: [['overdos'], ['naloxon']],
+  burdensomeness: [['burden']],
+}
+
+/** Strong plan cues only: homework, the next session, a recap, a commitment to act before then. */
+const PLAN_CUES: readonly RegExp[] = [
+  /\bhomework\b/i,
+  /\bfor next (?:time|week|session)\b/i,
+  /\bbefore (?:our |the )?next (?:session|time|week|visit|appointment|group)\b/i,
+  /\bbetween (?:now and|sessions)\b/i,
+  /\bassignment\b/i,
+  /\b(?:the|our|so the) plan (?:is|for)\b/i,
+  /^plan\b/i,
+  /\bnext (?:session|appointment|visit|group|supervision)\b/i,
+  /\b(?:let me|to|quick) recap\b/i,
+  /\bthis week,? (?:i'd like|i want|try)\b/i,
+  /\bi(?:'ll| will) (?:send|call|email|update|consult|reach out|follow up|put in|talk to)\b/i,
+  /\b(?:will|can) you (?:try|practice|commit|do that|call|text|write)\b/i,
+  /\bagreed to\b/i,
+]
+// The plan is agreed at the end: cues in the first part of a session are usually talk about last week's plan.
+const PLAN_ZONE = 0.7
+const MIN_COVERAGE = 0.5
+
+interface DraftView {
+  analyses: TextAnalysis[]
+  cited: Set<string>
+  medications: Set<string>
+}
+
+function viewOf(draft: Draft): DraftView {
+  const texts = [
+    ...draft.sections.flatMap((s) => s.statements.map((st) => st.text)),
+    ...(draft.clinicianInput ?? []).map((c) => c.text),
+  ]
+  const analyses = texts.map(analyseText)
+  const medications = new Set<string>()
+  for (const a of analyses) for (const m of a.medications) medications.add(m)
+  const cited = new Set(draft.sections.flatMap((s) => s.statements.flatMap((st) => st.evidence)))
+  return { analyses, cited, medications }
+}
+
+/** The best share of `stems` found together in one statement. */
+function bestCoverage(stems: readonly string[], draft: DraftView): number {
+  if (stems.length === 0) return 1
+  let best = 0
+  for (const a of draft.analyses) {
+    const hit = stems.filter((s) => findStem(s, a.stems) !== undefined).length
+    best = Math.max(best, hit / stems.length)
+  }
+  return best
+}
+
+function sentenceWith(text: string, test: (sentence: string) => boolean): string {
+  return splitSentences(text).find((s) => test(s.text))?.text ?? text
+}
+
+function riskOmissions(flags: readonly Flag[], draft: DraftView): Omission[] {
+  const out: Omission[] = []
+  for (const f of flags) {
+    if (!f.kind.startsWith('risk.')) continue
+    if (f.evidence.some((id) => draft.cited.has(id))) continue
+    const terms = RISK_TERMS[f.kind.slice(5)] ?? [
+      f.kind
+        .slice(5)
+        .split('_')
+        .map((w) => stem(w)),
+    ]
+    const named = draft.analyses.some((a) => terms.some((group) => group.every((t) => findStem(t, a.stems))))
+    if (named) continue
+    const excerpt = [...analyseText(f.excerpt).stems]
+    if (excerpt.length >= 2 && bestCoverage(excerpt, draft) >= MIN_COVERAGE) continue
+    out.push({ kind: 'risk', evidence: [...f.evidence], excerpt: f.excerpt })
+  }
+  return out
+}
+
+function medicationOmissions(
+  utterances: readonly Utterance[],
+  index: EvidenceIndex,
+  draft: DraftView,
+): Omission[] {
+  const found = new Map<string, string[]>()
+  for (const u of utterances) {
+    for (const m of index.analysis(u.id)!.medications) {
+      if (draft.medications.has(m)) continue
+      const ids = found.get(m) ?? []
+      ids.push(u.id)
+      found.set(m, ids)
+    }
+  }
+  return [...found.entries()].map(([m, ids]) => {
+    const first = index.utterance(ids[0]!)!
+    return {
+      kind: 'medication' as const,
+      evidence: ids.slice(0, 5),
+      excerpt: sentenceWith(first.text, (s) => analyseText(s).medications.has(m)),
+    }
+  })
+}
+
+// A score follows its measure within this many characters ("PCL-5 today is forty-one").
+const SCORE_REACH = 90
+
+/** Scores stated right after a measure's name, in the same utterance. */
+function scoresIn(text: string): { measure: string; score: number; sentence: string }[] {
+  const found = findMeasures(text)
+  const out: { measure: string; score: number; sentence: string }[] = []
+  found.forEach((m, i) => {
+    const stop = Math.min(found[i + 1]?.start ?? text.length, m.end + SCORE_REACH)
+    const score = extractNumbers(text.slice(m.end, stop))[0]
+    if (score === undefined) return
+    out.push({
+      measure: m.term,
+      score: score.value,
+      sentence: sentenceWith(text, (s) => s.includes(text.slice(m.start, m.end))),
+    })
+  })
+  return out
+}
+
+function measureOmissions(utterances: readonly Utterance[], draft: Draft): Omission[] {
+  const scores = new Map<string, { values: Set<number>; ids: string[]; sentence: string }>()
+  for (const u of utterances) {
+    for (const s of scoresIn(u.text)) {
+      const entry = scores.get(s.measure) ?? { values: new Set<number>(), ids: [], sentence: s.sentence }
+      entry.values.add(s.score)
+      if (!entry.ids.includes(u.id)) entry.ids.push(u.id)
+      scores.set(s.measure, entry)
+    }
+  }
+  const drafted = new Map<string, Set<number>>()
+  for (const section of draft.sections) {
+    for (const st of section.statements) {
+      for (const s of scoresIn(st.text)) {
+        const set = drafted.get(s.measure) ?? new Set<number>()
+        set.add(s.score)
+        drafted.set(s.measure, set)
+      }
+      for (const m of findMeasures(st.text)) if (!drafted.has(m.term)) drafted.set(m.term, new Set())
+    }
+  }
+  const out: Omission[] = []
+  for (const [measure, entry] of scores) {
+    const inDraft = drafted.get(measure)
+    if (inDraft && [...inDraft].some((v) => entry.values.has(v))) continue
+    out.push({ kind: 'measure', evidence: entry.ids.slice(0, 5), excerpt: entry.sentence })
+  }
+  return out
+}
+
+function planOmissions(utterances: readonly Utterance[], draft: DraftView): Omission[] {
+  const out: Omission[] = []
+  const from = Math.floor(utterances.length * PLAN_ZONE)
+  for (let i = from; i < utterances.length; i++) {
+    const u = utterances[i]!
+    let recap = false
+    for (const s of splitSentences(u.text)) {
+      const cued = PLAN_CUES.some((re) => re.test(s.text))
+      // After "let me recap" every sentence of the turn is a plan item.
+      if (!cued && !recap) continue
+      if (/\brecap\b/i.test(s.text)) recap = true
+      if (s.text.trim().endsWith('?') && !cued) continue
+      const stems = [...analyseText(s.text).stems]
+      if (stems.length < 2) continue
+      if (bestCoverage(stems, draft) >= MIN_COVERAGE) continue
+      out.push({ kind: 'plan', evidence: [u.id], excerpt: s.text })
+    }
+  }
+  return out
+}
+
+/**
+ * What the transcript holds that the draft leaves out: risk flags no statement cites or mentions,
+ * medications and scored measures absent from the draft (or with another score), and plan items
+ * agreed near the end of the session. Omissions are reminders for the clinician, never edits.
+ */
+export function findOmissions(
+  draft: Draft,
+  transcript: Transcript,
+  riskFlags: readonly Flag[],
+  index: EvidenceIndex = indexEvidence(transcript, { clinicianInput: draft.clinicianInput }),
+): Omission[] {
+  const view = viewOf(draft)
+  const utterances = transcript.utterances
+  return [
+    ...riskOmissions(riskFlags, view),
+    ...medicationOmissions(utterances, index, view),
+    ...measureOmissions(utterances, draft),
+    ...planOmissions(utterances, view),
+  ]
+}
