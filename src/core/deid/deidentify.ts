@@ -115,20 +115,23 @@ function propagate(text: string, found: Candidate[]): Candidate[] {
     if (!surfaces.has(s)) surfaces.set(s, c.type)
   }
   const out: Candidate[] = []
-  for (const [s, type] of surfaces) {
-    const single = !/\s/.test(s)
-    // A lone common word found once by context (a street "Birch") spreads only where it is capitalised.
-    if (single && s.length < 3 && isEnglishWord(s.toLowerCase())) continue
-    let from = text.indexOf(s)
-    while (from !== -1) {
-      const end = from + s.length
-      const before = text[from - 1] ?? ' '
-      const after = text[end] ?? ' '
-      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after))
-        out.push({ start: from, end, type, priority: PRIORITY.name - 1 })
-      from = text.indexOf(s, end)
-    }
-  }
+  const usable = [...surfaces.keys()].filter(
+    (s) => /\s/.test(s) || s.length >= 3 || !isEnglishWord(s.toLowerCase()),
+  )
+  if (usable.length === 0) return out
+  // One pass over the text for all surfaces, longest first.
+  usable.sort((a, b) => b.length - a.length)
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${usable.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  )
+  for (let m = re.exec(text); m !== null; m = re.exec(text))
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: surfaces.get(m[0])!,
+      priority: PRIORITY.name - 1,
+    })
   return out
 }
 

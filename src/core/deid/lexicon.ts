@@ -325,17 +325,7 @@ export const GENERIC_QUALIFIERS: ReadonlySet<string> = wordSet(
 
 /** True for capitalised words that are never identifiers by themselves (brands, holidays, peoples, ...). */
 export function isStopWord(lower: string): boolean {
-  return (
-    BRANDS.has(lower) ||
-    DEMONYMS.has(lower) ||
-    REGIONS.has(lower) ||
-    HOLIDAYS.has(lower) ||
-    WEEKDAYS.has(lower) ||
-    CLINICAL.has(lower) ||
-    NON_PERSONS.has(lower) ||
-    MEDICATION_WORDS.has(lower) ||
-    ABBREVIATIONS.has(lower)
-  )
+  return STOP.has(lower)
 }
 
 /** True for a weekday name or abbreviation. */
@@ -347,3 +337,14 @@ const MEDICATION_WORDS: ReadonlySet<string> = new Set(
   MEDICATIONS.flatMap((m) => m.toLowerCase().split(/[\s-]+/)).filter((w) => w.length > 3),
 )
 const ABBREVIATIONS: ReadonlySet<string> = new Set(DIAGNOSIS_ABBREVIATIONS.map((a) => a.toLowerCase()))
+const STOP: ReadonlySet<string> = new Set([
+  ...BRANDS,
+  ...DEMONYMS,
+  ...REGIONS,
+  ...HOLIDAYS,
+  ...WEEKDAYS,
+  ...CLINICAL,
+  ...NON_PERSONS,
+  ...MEDICATION_WORDS,
+  ...ABBREVIATIONS,
+])

@@ -25,6 +25,7 @@ const EMAIL = /[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[
 
 /** Email addresses. */
 export function findEmails(text: string): Candidate[] {
+  if (!text.includes('@')) return []
   return [...matches(EMAIL, text)].map((m) =>
     candidate(m.index, m.index + m[0].length, 'email', PRIORITY.pattern),
   )
@@ -36,6 +37,7 @@ const URL_RE =
 /** URLs and bare web domains (not the domain part of an email). */
 export function findUrls(text: string): Candidate[] {
   const out: Candidate[] = []
+  if (!URL_HINT.test(text)) return out
   for (const m of matches(URL_RE, text)) {
     if (text[m.index - 1] === '@' || /[\w.-]/.test(text[m.index - 1] ?? '')) continue
     // Sentence punctuation after a URL is not part of it.
@@ -46,7 +48,8 @@ export function findUrls(text: string): Candidate[] {
 }
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g
-const IPV6 = /(?<![\w:.])(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
+const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|edu|gov|io|co|us|info|biz|me|app|example|health)\b/i
+const IPV6 = /(?<![\w:.])(?=[0-9a-f]{0,4}:)(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
 
 /** IPv4 addresses (every octet 0-255) and IPv6 addresses (at least five groups or a "::"). */
 export function findIps(text: string): Candidate[] {

@@ -55,7 +55,8 @@ export function words(text: string): Word[] {
       lower: core.toLowerCase(),
       capitalised,
       allCaps: core.length > 1 && core === core.toUpperCase() && core !== core.toLowerCase(),
-      initial: isSentenceInitial(text, m.index),
+      // Only capitalised words need their sentence position; the rest are never names by shape.
+      initial: capitalised && isSentenceInitial(text, m.index),
       possessive: raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
     })
   }
