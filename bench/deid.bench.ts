@@ -8,6 +8,7 @@
  * samples by boundary-matched gold PHI left in the output; presidio by span overlap, HIPAA types only.
  */
 import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { SyncRedactor } from 'redact-pii'
 import { deidentify } from '../src/core/deid/index.js'
@@ -134,25 +135,33 @@ function measure(tool: Tool) {
   for (const t of texts) tool.run(t.text, t.labels)
   const passes = 3
   const t0 = performance.now()
+  const c0 = process.cpuUsage()
   for (let k = 0; k < passes; k++) for (const t of texts) tool.run(t.text, t.labels)
   const seconds = (performance.now() - t0) / 1000
+  const cpu = process.cpuUsage(c0)
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6
   return {
     samplesRecall: sHit / sTotal,
     samplesPrecision: sTp / sSpans,
     presidioRecall: pHit / pTotal,
     presidioPrecision: pTp / pSpans,
     mbPerSecond: (bytes * passes) / 1e6 / seconds,
+    // CPU time of this process: steadier than wall time when other jobs share the machine.
+    mbPerCpuSecond: (bytes * passes) / 1e6 / cpuSeconds,
     mb: bytes / 1e6,
   }
 }
 
 const rows = tools.map((t) => ({ name: t.name, ...measure(t) }))
 const f = (n: number) => n.toFixed(3).padStart(9)
+console.log(
+  `load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} cores`,
+)
 console.log(`corpus: 12 samples + 1,500 presidio sentences = ${rows[0]!.mb.toFixed(2)} MB, 3 timed passes`)
 console.log(
-  `${'tool'.padEnd(11)}${'samp.rec'.padStart(9)}${'samp.prec'.padStart(10)}${'pres.rec'.padStart(9)}${'pres.prec'.padStart(10)}${'MB/s'.padStart(9)}`,
+  `${'tool'.padEnd(11)}${'samp.rec'.padStart(9)}${'samp.prec'.padStart(10)}${'pres.rec'.padStart(9)}${'pres.prec'.padStart(10)}${'MB/s'.padStart(9)}${'MB/cpu-s'.padStart(10)}`,
 )
 for (const r of rows)
   console.log(
-    `${r.name.padEnd(11)}${f(r.samplesRecall)}${f(r.samplesPrecision).padStart(10)}${f(r.presidioRecall)}${f(r.presidioPrecision).padStart(10)}${r.mbPerSecond.toFixed(2).padStart(9)}`,
+    `${r.name.padEnd(11)}${f(r.samplesRecall)}${f(r.samplesPrecision).padStart(10)}${f(r.presidioRecall)}${f(r.presidioPrecision).padStart(10)}${r.mbPerSecond.toFixed(2).padStart(9)}${r.mbPerCpuSecond.toFixed(2).padStart(10)}`,
   )

@@ -115,25 +115,19 @@ function propagate(text: string, found: Candidate[]): Candidate[] {
     if (!surfaces.has(s)) surfaces.set(s, c.type)
   }
   const out: Candidate[] = []
-  const usable = [...surfaces.keys()].filter(
-    (s) => /\s/.test(s) || s.length >= 3 || !isEnglishWord(s.toLowerCase()),
-  )
-  if (usable.length === 0) return out
-  // One pass over the text for all surfaces, longest first.
-  usable.sort((a, b) => b.length - a.length)
-  const re = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${usable.map((s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`,
-    'gu',
-  )
-  for (let m = re.exec(text); m !== null; m = re.exec(text))
-    out.push({
-      start: m.index,
-      end: m.index + m[0].length,
-      type: surfaces.get(m[0])!,
-      priority: PRIORITY.name - 1,
-    })
+  for (const [s, type] of surfaces) {
+    // A short common word found once by context spreads nowhere: too many false friends.
+    if (!/\s/.test(s) && s.length < 3 && isEnglishWord(s.toLowerCase())) continue
+    for (let from = text.indexOf(s); from !== -1; from = text.indexOf(s, from + s.length)) {
+      const end = from + s.length
+      if (!WORD_CHAR.test(text[from - 1] ?? ' ') && !WORD_CHAR.test(text[end] ?? ' '))
+        out.push({ start: from, end, type, priority: PRIORITY.name - 1 })
+    }
+  }
   return out
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u
 
 /** All identifiers in a text, as non-overlapping spans in text order (offsets into `text`). */
 export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {

@@ -75,6 +75,8 @@ function literalPattern(s: string): string {
   return caseless(s)
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u
+
 interface KnownPattern {
   re: RegExp
   type: PhiType
@@ -107,7 +109,8 @@ function compile(known: KnownIdentifiers): KnownPattern[] {
     if (nonEmpty.length === 0) continue
     // Longest first so that "Ines Calloway" wins over "Ines".
     nonEmpty.sort((a, b) => b.length - a.length)
-    out.push({ type, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${nonEmpty.join('|')})(?![\\p{L}\\p{N}])`, 'gu') })
+    // The left boundary is checked in code: a lookbehind at every position of a long transcript is slow.
+    out.push({ type, re: new RegExp(`(?:${nonEmpty.join('|')})(?![\\p{L}\\p{N}])`, 'gu') })
   }
   compiled.set(known, out)
   return out
@@ -120,8 +123,8 @@ export function findKnown(text: string, known: KnownIdentifiers | undefined): Ca
   for (const { re, type } of compile(known)) {
     re.lastIndex = 0
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      if (m[0].length === 0) {
-        re.lastIndex++
+      if (m[0].length === 0 || WORD_CHAR.test(text[m.index - 1] ?? ' ')) {
+        re.lastIndex = m.index + 1
         continue
       }
       out.push({ start: m.index, end: m.index + m[0].length, type, priority: PRIORITY.known })
