@@ -33,10 +33,10 @@ const LEADING_FUNCTION_WORDS = new Set(
   ),
 )
 const SUFFIX_ALT = [...STREET_SUFFIXES].map((s) => s[0]!.toUpperCase() + s.slice(1)).join('|')
-const STREET = new RegExp(
-  `(?<![\\p{L}\\d])((?:\\d{1,6}[A-Za-z]?[ \\t]+){1,2})?((?:[NSEW]\\.?|North|South|East|West)\\s+)?((?:[\\p{Lu}](?:[\\p{L}'’-]*|\\.)[ \\t]+){1,4})(${SUFFIX_ALT})\\b\\.?`,
-  'gu',
-)
+// Street-type words are rare, so find them first and read the street name backwards from there.
+const SUFFIX_HIT = new RegExp(`\\b(?:${SUFFIX_ALT})\\b\\.?`, 'g')
+const STREET_HEAD =
+  /(?<![\p{L}\d])((?:\d{1,6}[A-Za-z]?[ \t]+){1,2})?((?:[NSEW]\.?|North|South|East|West)\s+)?((?:[\p{Lu}](?:[\p{L}'’-]*|\.)[ \t]+){1,4})$/u
 const UNIT =
   /^,?\s*(?:(?:Apartment|Apt\.?|Unit|Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|#)\s*#?\s*[\dA-Z]{1,5}\b)/i
 const CITY_STATE_ZIP =
@@ -45,7 +45,14 @@ const CITY_STATE_ZIP =
 /** Street names with a street-type word ("Quarry Road", "2218 Wickersham Lane, Apartment 4B, Dunmore Heights, 58921"). */
 export function findStreets(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const m of matches(STREET, text)) {
+  for (const hit of matches(SUFFIX_HIT, text)) {
+    const from = Math.max(0, hit.index - 80)
+    const head = STREET_HEAD.exec(text.slice(from, hit.index))
+    if (!head) continue
+    const whole = head[0] + hit[0]
+    const m = Object.assign([whole, head[1], head[2], head[3], hit[0].replace(/\.$/, '')], {
+      index: from + head.index,
+    })
     const suffix = m[4]!
     if (suffix[0] !== suffix[0]!.toUpperCase()) continue
     const hasNumber = m[1] !== undefined
@@ -62,9 +69,9 @@ export function findStreets(text: string): Candidate[] {
       )
         k++
       if (k === nameWords.length) continue
-      if (m[2] === undefined) start = m.index + m[0].indexOf(nameWords[k]!, (m[1] ?? '').length)
+      if (m[2] === undefined) start = m.index + whole.indexOf(nameWords[k]!, (m[1] ?? '').length)
     }
-    let end = m.index + m[0].length
+    let end = m.index + whole.length
     const unit = UNIT.exec(text.slice(end))
     if (unit) end += unit[0].length
     if (hasNumber || unit) {
@@ -225,8 +232,9 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
 const MONTHS_AND_DAYS =
   /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
 
-const NUMBERED_PLACE =
-  /(?<![\p{L}\d])(?:(\d{1,6})[ \t]+)?([\p{Lu}][\p{L}'’.-]+(?:[ \t]+[\p{L}][\p{L}'’.-]+){0,3})[ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+// House numbers after a word are found first; the street word is then read backwards.
+const NUMBER_AFTER_WORD = /[\p{L}.'’][ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+const WORDS_BEFORE = /(?:[\p{L}][\p{L}'’.-]*[ \t]+){1,4}$/u
 
 /**
  * Street addresses written the continental way, a street word and then a house number
@@ -235,19 +243,28 @@ const NUMBERED_PLACE =
  */
 export function findNumberedStreets(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const m of matches(NUMBERED_PLACE, text)) {
-    const name = m[2]!
-    const firstRaw = name.split(/\s+/)[0]!
-    const first = firstRaw.toLowerCase().replace(/(?:['’]\p{L}*)?[.]*$/u, '')
-    if (/^\p{Lu}{2,4}$/u.test(firstRaw)) continue
-    if (
-      isEnglishWord(first) ||
-      isStopWord(first) ||
-      TITLES.has(first) ||
-      MONTHS_AND_DAYS.test(name.split(/\s+/)[0]!)
-    )
-      continue
-    out.push(place(m.index, m.index + m[0].length))
+  for (const m of matches(NUMBER_AFTER_WORD, text)) {
+    const numberStart = m.index + m[0].length - m[1]!.length
+    const from = Math.max(0, numberStart - 60)
+    const tail = WORDS_BEFORE.exec(text.slice(from, numberStart))
+    if (!tail) continue
+    const names = [...tail[0].matchAll(/[\p{L}][\p{L}'’.-]*/gu)]
+    // The longest run that starts with a capitalised word that is no English word.
+    const first = names.find((w) => {
+      const raw = w[0]
+      const lower = raw.toLowerCase().replace(/(?:['’]\p{L}*)?[.]*$/u, '')
+      return (
+        /^\p{Lu}/u.test(raw) &&
+        !/^\p{Lu}{2,4}$/u.test(raw) &&
+        !isEnglishWord(lower) &&
+        !isStopWord(lower) &&
+        !TITLES.has(lower) &&
+        !MONTHS_AND_DAYS.test(raw)
+      )
+    })
+    if (!first) continue
+    const start = withHouseNumbers(text, from + tail.index + first.index)
+    out.push(place(start, m.index + m[0].length))
   }
   return out
 }
