@@ -74,15 +74,31 @@ export function resolveCandidates(
     return true
   })
   usable.sort((a, b) => b.priority - a.priority || b.end - b.start - (a.end - a.start) || a.start - b.start)
+  // Accepted spans kept sorted by start, so each lookup is a binary search plus a short scan.
   const accepted: Candidate[] = []
+  let longest = 0
   for (const c of usable) {
-    const hit = accepted.find((a) => overlaps(a, c))
+    let lo = 0
+    let hi = accepted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (accepted[mid]!.start < c.start) lo = mid + 1
+      else hi = mid
+    }
+    let hit: Candidate | undefined
+    for (let k = lo - 1; k >= 0 && accepted[k]!.start + longest > c.start && !hit; k--)
+      if (overlaps(accepted[k]!, c)) hit = accepted[k]
+    for (let k = lo; k < accepted.length && accepted[k]!.start < c.end && !hit; k++)
+      if (overlaps(accepted[k]!, c)) hit = accepted[k]
     if (!hit) {
-      accepted.push({ ...c })
+      accepted.splice(lo, 0, { ...c })
+      longest = Math.max(longest, c.end - c.start)
       continue
     }
+    // Widening keeps the order by start only when the start does not move; re-sort at the end.
     hit.start = Math.min(hit.start, c.start)
     hit.end = Math.max(hit.end, c.end)
+    longest = Math.max(longest, hit.end - hit.start)
   }
   accepted.sort((a, b) => a.start - b.start)
   const merged: Candidate[] = []

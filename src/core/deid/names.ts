@@ -126,7 +126,17 @@ function isInitial(w: Word | undefined, text: string): boolean {
 export function findNames(text: string, ws: Word[]): Candidate[] {
   const hits: NameHit[] = []
   const isName: boolean[] = ws.map(() => false)
-  const shapes: NameShape[] = ws.map(nameShape)
+  const memo = new Map<string, NameShape>()
+  const shapes: NameShape[] = ws.map((w) => {
+    if (!w.capitalised) return 'none'
+    const key = w.initial ? `^${w.core}` : w.core
+    let shape = memo.get(key)
+    if (shape === undefined) {
+      shape = nameShape(w)
+      memo.set(key, shape)
+    }
+    return shape
+  })
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!
     if (!w.capitalised) continue

@@ -48,24 +48,28 @@ export function findUrls(text: string): Candidate[] {
 }
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g
+const IPV4_HINT = /\d\.\d{1,3}\.\d{1,3}\.\d/
+const IPV6_HINT = /::|[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:/i
 const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|edu|gov|io|co|us|info|biz|me|app|example|health)\b/i
 const IPV6 = /(?<![\w:.])(?=[0-9a-f]{0,4}:)(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
 
 /** IPv4 addresses (every octet 0-255) and IPv6 addresses (at least five groups or a "::"). */
 export function findIps(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const m of matches(IPV4, text)) {
-    if (m[0].split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))))
-      out.push(candidate(m.index, m.index + m[0].length, 'ip', PRIORITY.pattern))
-  }
-  for (const m of matches(IPV6, text)) {
-    const groups = m[0].split(':').filter(Boolean)
-    const compressed = (m[0].match(/::/g) ?? []).length
-    // Timestamps ("01:02:49") also look like hex groups; an address has "::" or 5+ groups with a letter.
-    if (compressed > 1 || groups.some((g) => g.length > 4)) continue
-    if ((compressed === 1 && groups.length >= 2) || (groups.length >= 5 && /[a-f]/i.test(m[0])))
-      out.push(candidate(m.index, m.index + m[0].length, 'ip', PRIORITY.pattern))
-  }
+  if (IPV4_HINT.test(text))
+    for (const m of matches(IPV4, text)) {
+      if (m[0].split('.').every((o) => Number(o) <= 255 && !(o.length > 1 && o.startsWith('0'))))
+        out.push(candidate(m.index, m.index + m[0].length, 'ip', PRIORITY.pattern))
+    }
+  if (IPV6_HINT.test(text))
+    for (const m of matches(IPV6, text)) {
+      const groups = m[0].split(':').filter(Boolean)
+      const compressed = (m[0].match(/::/g) ?? []).length
+      // Timestamps ("01:02:49") also look like hex groups; an address has "::" or 5+ groups with a letter.
+      if (compressed > 1 || groups.some((g) => g.length > 4)) continue
+      if ((compressed === 1 && groups.length >= 2) || (groups.length >= 5 && /[a-f]/i.test(m[0])))
+        out.push(candidate(m.index, m.index + m[0].length, 'ip', PRIORITY.pattern))
+    }
   return out
 }
 
@@ -372,6 +376,8 @@ const AGE_BEFORE = new RegExp(
   'gi',
 )
 
+const AGE_HINT = /\b(?:9\d|1[0-2]\d|ninety|hundred)\b/i
+
 function ageValue(raw: string): number | undefined {
   if (/^\d+$/.test(raw)) return Number(raw)
   const w = raw.toLowerCase().replace(/^a hundred/, 'one hundred')
@@ -382,6 +388,7 @@ function ageValue(raw: string): number | undefined {
 /** Ages over 89 (Safe Harbor removes those; younger ages stay). */
 export function findAges(text: string): Candidate[] {
   const out: Candidate[] = []
+  if (!AGE_HINT.test(text)) return out
   for (const re of [AGE_AFTER, AGE_BEFORE]) {
     for (const m of matches(re, text)) {
       const raw = m[1]!
