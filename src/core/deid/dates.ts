@@ -70,13 +70,14 @@ export function findNumericDates(text: string): Candidate[] {
     const ok = m[0].length >= 8 && /^\d{4}-/.test(m[0]) ? validDay(b, c) : validDay(a, b) || validDay(b, a)
     if (ok) out.push(date(m.index, m.index + m[0].length))
   }
-  for (const m of matches(SHORT_NUMERIC, text)) {
-    const month = Number(m[2])
-    const day = Number(m[3])
-    if (!validDay(month, day) || day === 10) continue
-    const start = m.index + m[0].length - `${m[2]}/${m[3]}`.length
-    out.push(date(start, m.index + m[0].length))
-  }
+  if (text.includes('/'))
+    for (const m of matches(SHORT_NUMERIC, text)) {
+      const month = Number(m[2])
+      const day = Number(m[3])
+      if (!validDay(month, day) || day === 10) continue
+      const start = m.index + m[0].length - `${m[2]}/${m[3]}`.length
+      out.push(date(start, m.index + m[0].length))
+    }
   return out
 }
 

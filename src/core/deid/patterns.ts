@@ -223,27 +223,30 @@ const ID_TOKEN =
 // Between cue and value only a few lower-case words may stand ("MRN with us is 00482217").
 const CUE_GAP = /^[\s,:#=()'-]*(?:[a-z']+[\s,:#=()-]+){0,5}$/
 
-const ID_CUE_RES: [RegExp, PhiType][] = ID_CUES.map(([cue, type]) => [new RegExp(cue.source, 'gi'), type])
+// All cues in one scan; the capture group that matched tells the type.
+const ID_CUE_ALL = new RegExp(
+  `\\b(?:${ID_CUES.map(([cue]) => `(${cue.source.slice(3, -3)})`).join('|')})\\b`,
+  'gi',
+)
 
 /** Identifiers introduced by a cue word: MRN, member ID, account, licence, plate, serial, employee ID. */
 export function findCuedIds(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const [re, type] of ID_CUE_RES) {
-    for (const m of matches(re, text)) {
-      const restStart = m.index + m[0].length
-      const rest = text.slice(restStart, restStart + 60)
-      let start = -1
-      let value = ''
-      for (const v of matches(ID_TOKEN, rest)) {
-        if (!CUE_GAP.test(rest.slice(0, v.index))) break
-        if ((v[0].match(/\d/g) ?? []).length < 2) continue
-        start = restStart + v.index
-        value = v[0]
-        break
-      }
-      if (start < 0) continue
-      out.push(candidate(start, start + value.length, type, PRIORITY.context))
+  for (const m of matches(ID_CUE_ALL, text)) {
+    const type = ID_CUES[m.slice(1).findIndex((g) => g !== undefined)]![1]
+    const restStart = m.index + m[0].length
+    const rest = text.slice(restStart, restStart + 60)
+    let start = -1
+    let value = ''
+    for (const v of matches(ID_TOKEN, rest)) {
+      if (!CUE_GAP.test(rest.slice(0, v.index))) break
+      if ((v[0].match(/\d/g) ?? []).length < 2) continue
+      start = restStart + v.index
+      value = v[0]
+      break
     }
+    if (start < 0) continue
+    out.push(candidate(start, start + value.length, type, PRIORITY.context))
   }
   return out
 }

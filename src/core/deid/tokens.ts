@@ -46,15 +46,15 @@ export function words(text: string): Word[] {
       // "can't" / "won't" keep their verb; "Didn't" becomes "Did".
       if (/n['’]t$/i.test(raw) && /^(ca|wo|sha)$/i.test(core)) core = raw.slice(0, raw.length - 2)
     }
-    const first = core[0] ?? ''
-    const capitalised = first !== first.toLowerCase()
+    const code = core.charCodeAt(0)
+    const capitalised = code < 128 ? code >= 65 && code <= 90 : core[0] !== core[0]!.toLowerCase()
     out.push({
       start: m.index,
       end: m.index + core.length,
       core,
       lower: core.toLowerCase(),
       capitalised,
-      allCaps: core.length > 1 && core === core.toUpperCase() && core !== core.toLowerCase(),
+      allCaps: capitalised && core.length > 1 && core === core.toUpperCase(),
       // Only capitalised words need their sentence position; the rest are never names by shape.
       initial: capitalised && isSentenceInitial(text, m.index),
       possessive: raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
