@@ -13,7 +13,7 @@
 import { pathToFileURL } from 'node:url'
 import type { Draft, Statement } from '../../src/core/drafting/draft.schema.js'
 import { indexEvidence, verifyStatement } from '../../src/core/grounding/index.js'
-import { splitSentences } from '../../src/core/text/index.js'
+import { contentStems, splitSentences } from '../../src/core/text/index.js'
 import { parseTranscript, type Transcript } from '../../src/core/transcript/index.js'
 import { type Gold, loadSamples } from '../../test/support/samples.js'
 
@@ -118,13 +118,16 @@ const SECOND_PERSON: Record<string, string> = {
 }
 
 function rewritePerson(sentence: string, table: Record<string, string>): string {
-  let out = sentence.replace(/[A-Za-z’']+/g, (w) => table[w.toLowerCase()] ?? w)
+  let out = sentence.replace(/[A-Za-z’']+/g, (w) =>
+    Object.hasOwn(table, w.toLowerCase()) ? table[w.toLowerCase()]! : w,
+  )
   out = out.replace(/\bthey am\b/g, 'they are').replace(/\bthey was\b/g, 'they were')
   return out.replace(/[.!]+$/, '')
 }
 
+// A sentence with fewer content words ("Maybe twice a week.") makes no statement worth drafting.
 function contentWordCount(s: string): number {
-  return s.split(/\s+/).filter((w) => w.replace(/[^A-Za-z]/g, '').length > 3).length
+  return contentStems(s).length
 }
 
 /**
@@ -305,7 +308,7 @@ function changedNumber(rng: Rng, raw: string): string {
 
 // ---------------------------------------------------------------- injections
 
-interface Base {
+export interface Base {
   statement: Statement
   speakerRole: string
 }
@@ -317,7 +320,7 @@ function injectNumber(rng: Rng, base: Base): string | undefined {
   const text = base.statement.text
   const after = text.slice(m.index + m[0].length)
   const unit = /^\s+([a-z]+)/i.exec(after)?.[1]?.toLowerCase()
-  if (unit && UNIT_SWAPS[unit] && rng() < 0.3) {
+  if (unit && Object.hasOwn(UNIT_SWAPS, unit) && rng() < 0.3) {
     const at = m.index + m[0].length + after.indexOf(unit)
     return text.slice(0, at) + UNIT_SWAPS[unit] + text.slice(at + unit.length)
   }
@@ -392,9 +395,19 @@ function injectAttribution(rng: Rng, base: Base, sample: FabricationSample): str
   if (!m) return undefined
   const body = text.slice(m[0].length)
   const own = base.speakerRole
+  const label = (
+    sample.transcript.utterances.find((u) => u.id === base.statement.evidence[0])?.speaker ?? ''
+  ).toLowerCase()
   const names = sample.names
     .filter(
       (n) => nameRole(n.note) !== (own === 'client' ? 'client' : own === 'family' ? 'never' : 'clinician'),
+    )
+    .filter(
+      (n) =>
+        !n.text
+          .toLowerCase()
+          .split(/[\s-]+/)
+          .some((part) => label.includes(part)),
     )
     .filter((n) => !/^(?:[A-Z]\.|Ms\.|Mr\.)/.test(n.text))
   const subjects: string[] = []
@@ -473,10 +486,11 @@ function quoteEvidence(transcript: Transcript, quotes: readonly string[]): strin
 export function evaluateFabrication(
   samples: readonly FabricationSample[],
   makeDraft: (transcript: Transcript, sample: FabricationSample) => Draft,
-  options: { perType?: number; seed?: number } = {},
+  options: { perType?: number; seed?: number; threshold?: number } = {},
 ): FabricationResult {
   const perType = options.perType ?? 10
   const seed = options.seed ?? 1
+  const verifyOptions = { threshold: options.threshold }
   const byType = Object.fromEntries(
     INJECTION_TYPES.map((t) => [t, { caught: 0, injected: 0, catchRate: 0 }]),
   ) as FabricationResult['byType']
@@ -490,7 +504,7 @@ export function evaluateFabrication(
     const draft = makeDraft(sample.transcript, sample)
     const bases: Base[] = []
     for (const st of draft.sections.flatMap((s) => s.statements)) {
-      const verdict = verifyStatement(st, index)
+      const verdict = verifyStatement(st, index, verifyOptions)
       trueTotal++
       if (verdict.status === 'unsupported') {
         trueFlagged++
@@ -502,7 +516,7 @@ export function evaluateFabrication(
     }
     for (const p of sample.paraphrases ?? []) {
       const st = { text: p.text, evidence: quoteEvidence(sample.transcript, p.quotes) }
-      const verdict = verifyStatement(st, index)
+      const verdict = verifyStatement(st, index, verifyOptions)
       paraphrases.total++
       trueTotal++
       if (verdict.status === 'unsupported') {
@@ -512,7 +526,7 @@ export function evaluateFabrication(
       }
     }
     for (const inj of injectFabrications(sample, bases, perType, seed)) {
-      const verdict = verifyStatement({ text: inj.text, evidence: inj.evidence }, index)
+      const verdict = verifyStatement({ text: inj.text, evidence: inj.evidence }, index, verifyOptions)
       const t = byType[inj.type]
       t.injected++
       if (verdict.status === 'unsupported') t.caught++
@@ -757,7 +771,18 @@ export function main(argv: readonly string[] = process.argv.slice(2)): Fabricati
   const seed = Number(arg('--seed') ?? 1)
   const perType = Number(arg('--per-type') ?? 10)
   const samples = loadFabricationSamples()
-  const result = evaluateFabrication(samples, (t, s) => standInDraft(t, s.clientLabels), { seed, perType })
+  const makeDraft = (t: Transcript, s: FabricationSample) => standInDraft(t, s.clientLabels)
+  if (argv.includes('--sweep')) {
+    console.log('threshold  catch  events  stand-in flagged  paraphrases flagged')
+    for (let threshold = 0.2; threshold <= 0.81; threshold += 0.05) {
+      const r = evaluateFabrication(samples, makeDraft, { seed, perType, threshold })
+      const standIn = (r.trueFlagged - r.paraphrases.flagged) / (r.trueTotal - r.paraphrases.total)
+      console.log(
+        `${threshold.toFixed(2).padEnd(10)} ${pct(r.catchRate).padEnd(6)} ${pct(r.byType['invented-event'].catchRate).padEnd(7)} ${pct(standIn).padEnd(17)} ${r.paraphrases.flagged}/${r.paraphrases.total}`,
+      )
+    }
+  }
+  const result = evaluateFabrication(samples, makeDraft, { seed, perType })
   console.log(`fabrication evaluation (stand-in drafts, seed ${seed}, up to ${perType} per type per sample)`)
   console.log('type                   caught / injected   catch rate')
   for (const type of INJECTION_TYPES) {

@@ -32,12 +32,14 @@ export interface Quantity {
 
 /** Everything the checks need to know about one text, computed once. */
 export interface TextAnalysis {
-  text: string
-  words: Word[]
-  stems: Set<string>
-  quantities: Quantity[]
-  medications: Set<string>
-  medicationClasses: Set<string>
+  readonly text: string
+  readonly words: Word[]
+  readonly stems: Set<string>
+  readonly quantities: Quantity[]
+  readonly medications: Set<string>
+  readonly medicationClasses: Set<string>
+  /** The text says no, not, never, denies … somewhere. */
+  hasNegation: boolean
   /** A short opening answer ("No.", "Yeah, ...") that affirms or denies the question before it. */
   answer: 'yes' | 'no' | undefined
   question: boolean
@@ -85,19 +87,31 @@ const HEDGED_AFTER_NEGATION = new Set(['know', 'sure', 'mind', 'matter'])
 const NO_ANSWERS = new Set(['no', 'nope', 'nah', 'never', 'none', 'nothing'])
 const YES_ANSWERS = new Set(['yes', 'yeah', 'yep', 'yup', 'sometimes', 'definitely', 'absolutely', 'sure'])
 
+// Stemming is the hot path of indexing a long transcript; a session has a few thousand distinct words.
+const stemCache = new Map<string, string>()
+function cachedStem(word: string): string {
+  let s = stemCache.get(word)
+  if (s === undefined) {
+    s = stem(word)
+    if (stemCache.size < 100_000) stemCache.set(word, s)
+  }
+  return s
+}
+
 function contentStemsOf(raw: string, norm: string): string[] {
-  const short = SHORTHAND[raw]
-  if (short !== undefined) return short.split(' ').map((w) => stem(WORD_CANON[w] ?? w))
+  const short = SHORTHAND.get(raw)
+  if (short !== undefined) return short.split(' ').map((w) => cachedStem(WORD_CANON.get(w) ?? w))
   if (STOPWORDS.has(norm) || isNegationToken(norm)) return []
   if (/^\d/.test(norm) || numberWord(norm)) return []
   // "self-harm" and "self harm" are the same words.
   if (norm.includes('-')) return norm.split('-').flatMap((part) => (part ? contentStemsOf(part, part) : []))
   // Units are compared with their numbers (numbers.ts); here "mg" and "milligrams" are one word.
-  const unit = UNIT_CANON[norm]
+  const unit = UNIT_CANON.get(norm)
   if (unit !== undefined) return [unit]
   if (TIME_MARKERS.has(norm)) return []
-  const canon = WORD_CANON[norm] ?? WORD_CANON[norm.replace(/'s$/, '')] ?? norm
-  return [stem(canon)]
+  const canon =
+    WORD_CANON.get(norm) ?? (norm.endsWith("'s") ? WORD_CANON.get(norm.slice(0, -2)) : undefined) ?? norm
+  return [cachedStem(canon)]
 }
 
 const NUMBER_WORDS = new Set(
@@ -110,12 +124,14 @@ const NUMBER_WORDS = new Set(
 const TIME_MARKERS = new Set(['a.m', 'p.m', 'am', 'pm', "o'clock", 'self'])
 
 function numberWord(norm: string): boolean {
-  return NUMBER_WORDS.has(norm) || norm.split('-').every((p) => NUMBER_WORDS.has(p))
+  return NUMBER_WORDS.has(norm) || (norm.includes('-') && norm.split('-').every((p) => NUMBER_WORDS.has(p)))
 }
 
 interface Scope {
   kind: ScopeKind
   clause: number
+  /** "denied that …": the whole complement is one proposition, so any negation in it flips. */
+  complement?: boolean
 }
 
 /**
@@ -127,7 +143,7 @@ function isNegated(scopes: readonly Scope[]): boolean {
   const deny = scopes.find((s) => s.kind === 'deny')
   const clauseNegations = scopes.filter((s) => s.kind === 'clause')
   if (!deny) return clauseNegations.length > 0
-  return !clauseNegations.some((s) => s.clause === deny.clause)
+  return !clauseNegations.some((s) => deny.complement || s.clause === deny.clause)
 }
 
 /** Tokenise, mark clauses and negation scopes, and collect stems. */
@@ -177,7 +193,7 @@ function analyseWords(text: string): Word[] {
     words.push(word)
     if (isNegationToken(norm)) {
       const next = tokens[i + 1]?.norm
-      if (DENY.has(norm)) scopes.push({ kind: 'deny', clause })
+      if (DENY.has(norm)) scopes.push({ kind: 'deny', clause, complement: next === 'that' })
       else if (norm === 'no' && (next === 'matter' || next === 'problem' || next === 'way')) continue
       else if (next !== undefined && HEDGED_AFTER_NEGATION.has(next)) scopes.push({ kind: 'hedge', clause })
       else scopes.push({ kind: 'clause', clause })
@@ -209,8 +225,17 @@ const PRONOUN_ONE_BEFORE =
   /\b(?:the|that|this|no|each|every|which|any|another|only|little|other|last|next|a)\s+$/i
 const IGNORED_NUMBER_WORDS = new Set(['first', 'second', 'half'])
 
+// "a six-pack", "a two-week hold": the number stands apart from the word it is joined to.
+function separateNumberCompounds(text: string): string {
+  if (!text.includes('-')) return text
+  return text.replace(/(?<=([A-Za-z]+))-(?=([A-Za-z]+))/g, (dash, left: string, right: string) =>
+    NUMBER_WORDS.has(left.toLowerCase()) && NUMBER_WORDS.has(right.toLowerCase()) ? dash : ' ',
+  )
+}
+
 /** Numbers with their units; ranges ("four to five hours") share the unit after the last number. */
-export function quantitiesOf(text: string): Quantity[] {
+export function quantitiesOf(raw: string): Quantity[] {
+  const text = separateNumberCompounds(raw)
   const mentions = extractNumbers(text).filter((m) => {
     const raw = m.raw.toLowerCase()
     if (IGNORED_NUMBER_WORDS.has(raw)) return false
@@ -225,7 +250,7 @@ export function quantitiesOf(text: string): Quantity[] {
     if (text[m.start - 1] === '$') return 'dollar'
     const after = UNIT_AFTER.exec(text.slice(m.end))?.[1]?.toLowerCase()
     if (after === 'y/o') return 'year'
-    return after === undefined ? undefined : UNIT_CANON[after]
+    return after === undefined ? undefined : UNIT_CANON.get(after)
   })
   for (let i = mentions.length - 2; i >= 0; i--) {
     const gap = text.slice(mentions[i]!.end, mentions[i + 1]!.start)
@@ -239,20 +264,50 @@ export function quantitiesOf(text: string): Quantity[] {
   }))
 }
 
+/** The content stems of a text, without the rest of the analysis (for weighting words over a whole session). */
+export function stemSet(raw: string): Set<string> {
+  const out = new Set<string>()
+  for (const t of tokenize(normalizeText(raw))) {
+    if (isNegationToken(t.norm)) continue
+    for (const s of contentStemsOf(t.text, t.norm)) out.add(s)
+  }
+  return out
+}
+
+/** Generic names of the medications a text names. */
+export function medicationsIn(text: string): Set<string> {
+  return new Set(findMedications(text).map((m) => genericName(m.term)))
+}
+
 /** Analyse a statement, an utterance or a clinician-input text. */
 export function analyseText(raw: string): TextAnalysis {
   const text = normalizeText(raw)
   const words = analyseWords(text)
   const stems = new Set<string>()
   for (const w of words) for (const s of w.stems) stems.add(s)
+  // Numbers and medications are looked up only for cited evidence and statements, not for every
+  // utterance of a long transcript, so they are computed on first use.
+  let quantities: Quantity[] | undefined
+  let medications: Set<string> | undefined
+  let medicationClasses: Set<string> | undefined
   return {
     text,
     words,
     stems,
-    quantities: quantitiesOf(text),
-    medications: new Set(findMedications(text).map((m) => genericName(m.term))),
-    medicationClasses: new Set(findMedicationClasses(text).map((m) => m.term)),
+    get quantities() {
+      quantities ??= quantitiesOf(text)
+      return quantities
+    },
+    get medications() {
+      medications ??= medicationsIn(text)
+      return medications
+    },
+    get medicationClasses() {
+      medicationClasses ??= new Set(findMedicationClasses(text).map((m) => m.term))
+      return medicationClasses
+    },
     answer: answerOf(words),
+    hasNegation: words.some((w) => isNegationToken(w.norm)),
     question: /\?\s*["')\]]*\s*$/.test(text) || /\?/.test(text.slice(-80)),
   }
 }

@@ -9,6 +9,7 @@ import {
   SUBJECT_ROLES,
   TEMPLATE_WORDS,
   VERB_FILLERS,
+  WORD_CANON,
 } from './vocabulary.js'
 
 /** Who a statement says is speaking: a role noun ("Client", "Mother") or a person's name. */
@@ -43,7 +44,7 @@ function isNameCandidate(w: Word): boolean {
     isCapitalised(w) &&
     !STOPWORDS.has(w.norm) &&
     !TEMPLATE_WORDS.has(w.norm) &&
-    SUBJECT_ROLES[w.norm] === undefined &&
+    SUBJECT_ROLES.get(w.norm) === undefined &&
     !/^\d/.test(w.norm)
   )
 }
@@ -59,15 +60,15 @@ export function parseAttribution(words: readonly Word[], directory: SpeakerDirec
     if (!w) break
     const base = w.norm.replace(/'s$/, '')
     // "Client's mother": the possessor is not the subject; the noun after it is.
-    if (w.norm.endsWith("'s") && (SUBJECT_ROLES[base] !== undefined || isNameCandidate(w))) {
+    if (w.norm.endsWith("'s") && (SUBJECT_ROLES.get(base) !== undefined || isNameCandidate(w))) {
       const next = words[i + 1]
-      if (next && SUBJECT_ROLES[next.norm] !== undefined) {
+      if (next && SUBJECT_ROLES.get(WORD_CANON.get(next.norm) ?? next.norm) !== undefined) {
         i++
         continue
       }
       break
     }
-    const roles = SUBJECT_ROLES[w.norm]
+    const roles = SUBJECT_ROLES.get(WORD_CANON.get(w.norm) ?? w.norm)
     if (roles !== undefined) {
       subjects.push({ kind: 'role', noun: w.norm, roles })
       i++
@@ -171,6 +172,24 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
+// Capitalised words said to someone that are not their name ("Oh, God.", "Thanks, man.").
+const INTERJECTIONS = new Set([
+  'god',
+  'gosh',
+  'lord',
+  'jesus',
+  'christ',
+  'man',
+  'dude',
+  'buddy',
+  'honey',
+  'sweetie',
+  'babe',
+  'guys',
+  'sir',
+  'ma',
+])
+
 const GREETING_NAME =
   /\b(?:[Hh]i|[Hh]ey|[Hh]ello|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Mm]orning|[Ee]vening|[Ww]elcome|[Nn]ight)\s*,?\s+(\p{Lu}\p{Ll}[\p{L}'’-]*)/gu
 const TRAILING_NAME = /,\s+(\p{Lu}\p{Ll}[\p{L}'’-]*)\s*[.?!]/gu
@@ -180,7 +199,7 @@ function labelNames(label: string): string[] {
   return (main.match(/[\p{L}][\p{L}'’.-]*/gu) ?? [])
     .map((t) => t.toLowerCase().replace(/\.$/, ''))
     .filter(
-      (t) => t.length >= 2 && !/['’]s$/.test(t) && !NAME_TITLES.has(t) && SUBJECT_ROLES[t] === undefined,
+      (t) => t.length >= 2 && !/['’]s$/.test(t) && !NAME_TITLES.has(t) && SUBJECT_ROLES.get(t) === undefined,
     )
 }
 
@@ -216,7 +235,13 @@ export function buildSpeakerDirectory(
     for (const re of [GREETING_NAME, TRAILING_NAME]) {
       for (const m of spoken.matchAll(re)) {
         const name = m[1]!.toLowerCase().replace(/['’]s$/, '')
-        if (STOPWORDS.has(name) || SUBJECT_ROLES[name] !== undefined || names.has(name)) continue
+        if (
+          STOPWORDS.has(name) ||
+          INTERJECTIONS.has(name) ||
+          SUBJECT_ROLES.get(name) !== undefined ||
+          names.has(name)
+        )
+          continue
         const v = votes.get(name) ?? new Map<string, number>()
         v.set(addressee, (v.get(addressee) ?? 0) + 1)
         votes.set(name, v)

@@ -1,6 +1,6 @@
 import type { ClinicianInput } from '../drafting/draft.schema.js'
 import type { Transcript, Utterance } from '../transcript/utterance.js'
-import { analyseText, type TextAnalysis } from './analyse.js'
+import { analyseText, stemSet, type TextAnalysis } from './analyse.js'
 import { buildSpeakerDirectory, type SpeakerDirectory } from './attribution.js'
 
 /** Options that say who the client is when roles alone cannot (a group note is for one member). */
@@ -54,7 +54,8 @@ export function indexEvidence(transcript: Transcript, options: EvidenceOptions =
     if (documentFrequency) return documentFrequency
     const df = new Map<string, number>()
     for (const u of transcript.utterances) {
-      for (const s of analysis(u.id)!.stems) df.set(s, (df.get(s) ?? 0) + 1)
+      const stems = cache.get(u.id)?.stems ?? stemSet(u.text)
+      for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
     }
     documentFrequency = df
     return df

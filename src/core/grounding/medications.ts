@@ -1,10 +1,11 @@
 import type { TextAnalysis } from './analyse.js'
+import { table } from './vocabulary.js'
 
 /**
  * Brand names folded to their generic, so that a note saying "sertraline" for a client's "Zoloft"
  * is not called an invention. Only brand-to-generic pairs of the lexicon are listed.
  */
-const GENERIC_OF: Readonly<Record<string, string>> = {
+const GENERIC_OF: ReadonlyMap<string, string> = table({
   zoloft: 'sertraline',
   prozac: 'fluoxetine',
   paxil: 'paroxetine',
@@ -117,12 +118,12 @@ const GENERIC_OF: Readonly<Record<string, string>> = {
   imitrex: 'sumatriptan',
   singulair: 'montelukast',
   zofran: 'ondansetron',
-}
+})
 
 /** The generic name of a medication (brand names folded), lower case. */
 export function genericName(term: string): string {
   const t = term.toLowerCase()
-  return GENERIC_OF[t] ?? t
+  return GENERIC_OF.get(t) ?? t
 }
 
 /**

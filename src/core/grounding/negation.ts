@@ -37,7 +37,15 @@ export function countPolarity(texts: readonly PolarityText[]): PolarityCounts {
  * touches on either side vote (words both sides assert say nothing about negation); words the
  * evidence both asserts and negates abstain.
  */
-export function checkNegation(body: readonly Word[], evidence: PolarityCounts): string[] {
+export function checkNegation(
+  body: readonly Word[],
+  evidence: PolarityCounts,
+  evidenceNegates = true,
+): string[] {
+  // A denial or "not" must rest on evidence that says no somewhere (a negation or a "No." answer).
+  const negated = body.find((w) => w.negated && !w.hedged && w.stems.length > 0)
+  if (negated && !evidenceNegates)
+    return [`negation: statement negates "${negated.text.toLowerCase()}" but evidence has no negation`]
   let agree = 0
   let disagree = 0
   let first: { word: string; negated: boolean } | undefined

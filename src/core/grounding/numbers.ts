@@ -6,14 +6,14 @@ function readings(q: Quantity): number[] {
 }
 
 function sameUnit(a: string, b: string): boolean {
-  return a === b || (UNIT_EQUIVALENT[a]?.includes(b) ?? false)
+  return a === b || (UNIT_EQUIVALENT.get(a)?.includes(b) ?? false)
 }
 
 /**
  * Every number of the statement, in digits or words, must occur in the evidence; when the
- * statement gives a unit ("95 mg") and the evidence states that number only with another unit
- * ("95 mcg", "95 days"), the dose or amount was changed. A number without a unit in the evidence
- * ("Ninety-five now") supports any unit: the unit came from context.
+ * statement gives a unit ("95 mg") and the evidence gives that number only other units ("95 mcg",
+ * "95 days"), the dose or amount was changed. When the evidence never gives the number a unit
+ * ("Ninety-five now"), the unit came from context and any unit passes.
  */
 export function checkNumbers(statement: TextAnalysis, evidence: readonly TextAnalysis[]): string[] {
   const pool = evidence.flatMap((e) => e.quantities)
@@ -40,7 +40,9 @@ export function checkNumbers(statement: TextAnalysis, evidence: readonly TextAna
     }
     const unit = q.unit
     if (unit === undefined) continue
-    const compatible = matches.some((m) => m.unit === undefined || sameUnit(m.unit, unit))
+    // A bare mention supports any unit only when the evidence never gives that number another unit.
+    const units = matches.filter((m) => m.unit !== undefined)
+    const compatible = units.length === 0 || units.some((m) => sameUnit(m.unit!, unit))
     if (!compatible) {
       const other = matches.find((m) => m.unit !== undefined)?.unit
       reasons.push(`unit mismatch: ${q.value} ${unit} but evidence has ${q.value} ${other}`)

@@ -2,16 +2,17 @@ import type { Draft, Flag, Omission } from '../drafting/draft.schema.js'
 import { findMeasures } from '../lexicon/index.js'
 import { extractNumbers, splitSentences, stem } from '../text/index.js'
 import type { Transcript, Utterance } from '../transcript/utterance.js'
-import { analyseText, type TextAnalysis } from './analyse.js'
+import { analyseText, medicationsIn, type TextAnalysis } from './analyse.js'
 import { type EvidenceIndex, indexEvidence } from './evidence.js'
 import { findStem } from './overlap.js'
+import { table } from './vocabulary.js'
 
 /**
  * What mentioning a risk looks like in a note: any one group of stems, all in one statement.
  * A note may say "denied SI", "no plan or intent", "access to firearms" in many ways; these are
  * the words without which it cannot have said it.
  */
-const RISK_TERMS: Readonly<Record<string, readonly (readonly string[])[]>> = {
+const RISK_TERMS: ReadonlyMap<string, readonly (readonly string[])[]> = table({
   suicidal_ideation: [['suicid']],
   passive_death_wish: [['die', 'wish'], ['passiv'], ['want', 'die'], ['wake']],
   suicide_plan: [
@@ -29,7 +30,7 @@ const RISK_TERMS: Readonly<Record<string, readonly (readonly string[])[]>> = {
   access_to_means: [['firearm'], ['gun'], ['rifl'], ['weapon'], ['mean'], ['medic'], ['pill']],
   overdose_risk: [['overdos'], ['naloxon']],
   burdensomeness: [['burden']],
-}
+})
 
 /** Strong plan cues only: homework, the next session, a recap, a commitment to act before then. */
 const PLAN_CUES: readonly RegExp[] = [
@@ -89,7 +90,7 @@ function riskOmissions(flags: readonly Flag[], draft: DraftView): Omission[] {
   for (const f of flags) {
     if (!f.kind.startsWith('risk.')) continue
     if (f.evidence.some((id) => draft.cited.has(id))) continue
-    const terms = RISK_TERMS[f.kind.slice(5)] ?? [
+    const terms = RISK_TERMS.get(f.kind.slice(5)) ?? [
       f.kind
         .slice(5)
         .split('_')
@@ -111,7 +112,7 @@ function medicationOmissions(
 ): Omission[] {
   const found = new Map<string, string[]>()
   for (const u of utterances) {
-    for (const m of index.analysis(u.id)!.medications) {
+    for (const m of medicationsIn(u.text)) {
       if (draft.medications.has(m)) continue
       const ids = found.get(m) ?? []
       ids.push(u.id)
@@ -123,7 +124,7 @@ function medicationOmissions(
     return {
       kind: 'medication' as const,
       evidence: ids.slice(0, 5),
-      excerpt: sentenceWith(first.text, (s) => analyseText(s).medications.has(m)),
+      excerpt: sentenceWith(first.text, (s) => medicationsIn(s).has(m)),
     }
   })
 }

@@ -1,6 +1,6 @@
 import type { Draft, Flag, Statement, StatementStatus } from '../drafting/draft.schema.js'
 import type { Transcript } from '../transcript/utterance.js'
-import { analyseText } from './analyse.js'
+import { analyseText, type TextAnalysis } from './analyse.js'
 import { checkAttribution, type EvidenceSpeaker, parseAttribution } from './attribution.js'
 import { type EvidenceIndex, type EvidenceOptions, indexEvidence } from './evidence.js'
 import { checkMedications } from './medications.js'
@@ -14,7 +14,7 @@ import { TEMPLATE_WORDS } from './vocabulary.js'
  * Minimum weighted share of a statement's content found in its evidence (also per clause).
  * Measured on the samples with scripts/eval/fabrication.ts; see README.md.
  */
-export const SUPPORT_THRESHOLD = 0.5
+export const SUPPORT_THRESHOLD = 0.4
 
 /** A contradiction (number, unit, negation, speaker, medication) caps support here, below any threshold. */
 export const CONTRADICTION_CAP = 0.25
@@ -26,6 +26,18 @@ export interface VerifyOptions {
   /** Risk flags for omission detection; default: the draft's own `risk.*` flags. */
   riskFlags?: readonly Flag[] | undefined
   threshold?: number | undefined
+}
+
+function flatten(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+function isQuoted(statement: string, evidence: readonly TextAnalysis[]): boolean {
+  const s = flatten(statement)
+  return s.length > 0 && evidence.some((e) => flatten(e.text).includes(s))
 }
 
 function round(x: number): number {
@@ -83,8 +95,13 @@ export function verifyStatement(
   const contradictions = [
     ...checkNumbers(own, analyses),
     ...checkMedications(own, analyses),
-    ...checkNegation(body, countPolarity(texts)),
-    ...checkAttribution(attribution, speakers, evidence.directory),
+    ...checkNegation(
+      body,
+      countPolarity(texts),
+      texts.some((t) => t.analysis.hasNegation || t.answer === 'no'),
+    ),
+    // A sentence quoted from its evidence says what was said, whoever it names as saying it.
+    ...(isQuoted(own.text, analyses) ? [] : checkAttribution(attribution, speakers, evidence.directory)),
   ]
   if (contradictions.length > 0) support = Math.min(support, CONTRADICTION_CAP)
   reasons.push(...contradictions)

@@ -1,5 +1,10 @@
 import type { Role } from '../transcript/utterance.js'
 
+/** A lookup table from an object literal; a Map, so that "constructor" or "__proto__" is just a word. */
+export function table<V>(entries: Record<string, V>): ReadonlyMap<string, V> {
+  return new Map(Object.entries(entries))
+}
+
 /**
  * The verifier's own small tables, one per concept. They normalise how notes and speech say the
  * same thing; they are not lists of things to catch (fabrications are caught by absence from the
@@ -10,7 +15,7 @@ import type { Role } from '../transcript/utterance.js'
  * Light synonymy between note language and speech, applied to single words on both sides before
  * stemming. Irregular past tenses are here because the stemmer keeps "slept" apart from "sleep".
  */
-export const WORD_CANON: Readonly<Record<string, string>> = {
+export const WORD_CANON: ReadonlyMap<string, string> = table({
   mom: 'mother',
   mum: 'mother',
   mommy: 'mother',
@@ -133,6 +138,9 @@ export const WORD_CANON: Readonly<Record<string, string>> = {
   quit: 'quit',
   dreamt: 'dream',
   woken: 'wake',
+  used: 'use',
+  uses: 'use',
+  using: 'use',
   house: 'home',
   harm: 'hurt',
   harming: 'hurt',
@@ -141,10 +149,10 @@ export const WORD_CANON: Readonly<Record<string, string>> = {
   dying: 'die',
   dead: 'die',
   death: 'die',
-}
+})
 
 /** Upper-case clinical shorthand, expanded only when written in capitals (so "hi" stays a greeting). */
-export const SHORTHAND: Readonly<Record<string, string>> = {
+export const SHORTHAND: ReadonlyMap<string, string> = table({
   SI: 'suicidal thought',
   HI: 'homicidal thought',
   SIB: 'hurt injury',
@@ -160,7 +168,7 @@ export const SHORTHAND: Readonly<Record<string, string>> = {
   tx: 'treatment',
   Pt: 'client',
   pt: 'client',
-}
+})
 
 /**
  * Words of note templating: how a note frames a report rather than what was reported. They do not
@@ -184,7 +192,7 @@ export const TEMPLATE_WORDS: ReadonlySet<string> = new Set(
 )
 
 /** Nouns and titles that name who said something, mapped to the roles that may have said it. */
-export const SUBJECT_ROLES: Readonly<Record<string, readonly Role[]>> = {
+export const SUBJECT_ROLES: ReadonlyMap<string, readonly Role[]> = table({
   client: ['client'],
   patient: ['client'],
   pt: ['client'],
@@ -224,7 +232,7 @@ export const SUBJECT_ROLES: Readonly<Record<string, readonly Role[]>> = {
   aunt: ['family'],
   uncle: ['family'],
   family: ['family'],
-}
+})
 
 /** Words between a subject and its head noun that do not change who it is ("The client's mother"). */
 export const SUBJECT_FILLERS: ReadonlySet<string> = new Set([
@@ -265,7 +273,7 @@ export const VERB_FILLERS: ReadonlySet<string> = new Set(
 )
 
 /** Units after a number, folded to one spelling; a number in a different unit is a different fact. */
-export const UNIT_CANON: Readonly<Record<string, string>> = {
+export const UNIT_CANON: ReadonlyMap<string, string> = table({
   mg: 'mg',
   mgs: 'mg',
   milligram: 'mg',
@@ -324,10 +332,10 @@ export const UNIT_CANON: Readonly<Record<string, string>> = {
   tablets: 'tablet',
   pill: 'tablet',
   pills: 'tablet',
-}
+})
 
 /** Unit pairs that name one unit in two ways, so a note may use either ("nights" for "days" of sleep is not). */
-export const UNIT_EQUIVALENT: Readonly<Record<string, readonly string[]>> = {
+export const UNIT_EQUIVALENT: ReadonlyMap<string, readonly string[]> = table({
   day: ['night'],
   night: ['day'],
-}
+})
