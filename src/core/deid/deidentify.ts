@@ -22,8 +22,17 @@ import { findNumberedStreets, findPlacesAndOrgs, findRoutesAndUnits, findStreets
 import { words } from './tokens.js'
 
 // Transcript scaffolding that looks like identifiers: cue timestamps and Teams cue ids (UUIDs).
-const STRUCTURE =
-  /\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/\d+-\d+)?/gi
+const TIMESTAMP = /\b\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?\b/g
+// Found from the first dash so the scan does not start at every hex letter.
+const UUID_TAIL = /-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?:\/\d+-\d+)?/gi
+
+function structureRanges(text: string): Candidate[] {
+  const out = ranges(TIMESTAMP, text)
+  for (const r of ranges(UUID_TAIL, text)) {
+    if (/^[0-9a-f]{8}$/i.test(text.slice(r.start - 8, r.start))) out.push({ ...r, start: r.start - 8 })
+  }
+  return out.sort((a, b) => a.start - b.start)
+}
 
 function ranges(re: RegExp, text: string): Candidate[] {
   const out: Candidate[] = []
@@ -147,7 +156,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u
 
 /** All identifiers in a text, as non-overlapping spans in text order (offsets into `text`). */
 export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
-  const structure = ranges(STRUCTURE, text)
+  const structure = structureRanges(text)
   const ws = words(text)
   const { found: placesAndOrgs, keep } = findPlacesAndOrgs(text, ws)
   const candidates: Candidate[] = [

@@ -49,7 +49,7 @@ export function findUrls(text: string): Candidate[] {
 
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.]*\d)/g
 const IPV4_HINT = /\d\.\d{1,3}\.\d{1,3}\.\d/
-const IPV6_HINT = /::|[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:/i
+const IPV6_HINT = /::|:[0-9a-f]{1,4}:[0-9a-f]{1,4}:[0-9a-f]{1,4}:/i
 const URL_HINT = /:\/\/|www\.|\.(?:com|org|net|edu|gov|io|co|us|info|biz|me|app|example|health)\b/i
 const IPV6 = /(?<![\w:.])(?=[0-9a-f]{0,4}:)(?:[0-9a-f]{1,4}|:)(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi
 
@@ -251,22 +251,34 @@ export function findCuedIds(text: string): Candidate[] {
   return out
 }
 
-const MIXED_ID = /(?<![\w-])(?=[A-Za-z-]*\d)(?=[\d-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![\w-])/g
+const DIGITS = /\d+/g
+const ID_CHAR = /[A-Za-z0-9-]/
 const UNIT_SUFFIX =
   /^\d+(?:mg|mcg|ml|g|kg|lbs?|cc|hrs?|mins?|am|pm|st|nd|rd|th|k|s|x|mph|km|mi|ft|in|oz|yo|yr|yrs|gb|mb|tb|hz|mm|cm|m|d|w|mo|q\d*)$/i
 
 /** Mixed letter-digit identifiers with at least three digits ("7KRM214", "CMX448120937"): plates, member ids. */
 export function findMixedIds(text: string): Candidate[] {
   const out: Candidate[] = []
-  for (const m of matches(MIXED_ID, text)) {
-    const raw = m[0]
+  let done = 0
+  // Digits are rarer than letters: start from each digit run and grow to the whole token.
+  for (const d of matches(DIGITS, text)) {
+    if (d.index < done) continue
+    let start = d.index
+    let end = d.index + d[0].length
+    while (start > 0 && ID_CHAR.test(text[start - 1]!)) start--
+    while (end < text.length && ID_CHAR.test(text[end]!)) end++
+    done = end
+    const raw = text.slice(start, end)
+    // Same token rule as before: letters and digits, inner dashes only, not glued to "_".
+    if (raw.startsWith('-') || raw.endsWith('-') || raw.includes('--') || !/[A-Za-z]/.test(raw)) continue
+    if (text[start - 1] === '_' || text[end] === '_') continue
     const digits = (raw.match(/\d/g) ?? []).length
     if (raw.length < 5 || digits < 3 || UNIT_SUFFIX.test(raw)) continue
     // Measure and code names ("PHQ-9", "COVID-19", "F41.1") have few digits; decades ("1990s") are not ids.
     if (/^\d{4}s$/.test(raw) || /^[A-Za-z]+-\d{1,2}$/.test(raw)) continue
-    const ctx = before(text, m.index, 30)
+    const ctx = before(text, start, 30)
     const type: PhiType = /\b(plate|tag)s?\b/.test(ctx) ? 'plate' : 'other'
-    out.push(candidate(m.index, m.index + raw.length, type, PRIORITY.generic))
+    out.push(candidate(start, end, type, PRIORITY.generic))
   }
   return out
 }
