@@ -26,11 +26,9 @@ const MONTH_FIRST = new RegExp(
   `\\b(?:${MONTH})(?![\\w])(?:,?\\s+(?:the\\s+)?${DAY}(?![\\w-]))?(?:,?\\s+(?:of\\s+)?${YEAR}(?![\\w-]))?`,
   'g',
 )
-// "14 March 1986", "the 14th of March", "fourteenth of March".
-const DAY_FIRST = new RegExp(
-  `\\b(?:the\\s+)?(?:${DAY_NUM}|${ORDINAL_WORD})(?:\\s+of)?\\s+(?:${MONTH})(?![\\w])(?:,?\\s+${YEAR}(?![\\w-]))?`,
-  'gi',
-)
+// "14 March 1986", "the 14th of March", "fourteenth of March": read back from each month found.
+const DAY_BEFORE = new RegExp(`\\b(?:the\\s+)?(?:${DAY_NUM}|${ORDINAL_WORD})(?:\\s+of)?\\s+$`, 'i')
+const YEAR_AFTER = new RegExp(`^(?:${MONTH})(?![\\w])(?:,?\\s+${YEAR}(?![\\w-]))?`)
 // "4/11/1979", "03-14-86", "2000-04-16 11:34:35", "14.03.1986".
 const NUMERIC =
   /(?<![\w/.-])(?:\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?|\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2}))(?![\w/-]|\.\d)/g
@@ -51,13 +49,18 @@ export function findMonthDates(text: string): Candidate[] {
   const out: Candidate[] = []
   for (const m of matches(MONTH_FIRST, text)) {
     const rest = text.slice(m.index, m.index + 40)
+    const day = DAY_BEFORE.exec(text.slice(Math.max(0, m.index - 30), m.index))
+    if (day) {
+      const withYear = YEAR_AFTER.exec(rest)
+      out.push(date(m.index - day[0].length, m.index + (withYear ? withYear[0].length : m[0].length)))
+      continue
+    }
     if (m[0] === 'May' && (MODAL_MAY.test(rest) || text[m.index + 3] === "'")) continue
     if (m[0].startsWith('March') && VERB_MARCH.test(rest)) continue
     // "Dec" or "Mar" alone, without a day, is too often a name or a word.
     if (/^(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$/.test(m[0])) continue
     out.push(date(m.index, m.index + m[0].length))
   }
-  for (const m of matches(DAY_FIRST, text)) out.push(date(m.index, m.index + m[0].length))
   return out
 }
 
