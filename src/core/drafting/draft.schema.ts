@@ -38,6 +38,8 @@ export const Section = z.object({
   key: z.string().min(1),
   title: z.string().min(1),
   statements: z.array(Statement),
+  /** Shown when the section has no statements: "Not addressed in this session." */
+  note: z.string().optional(),
 })
 export type Section = z.infer<typeof Section>
 

@@ -11,3 +11,4 @@ export {
   type Token,
   tokenize,
 } from './tokens.js'
+export { isCommonWord, wordCount, wordRarity } from './frequency.js'
