@@ -58,9 +58,11 @@ function overlapsAny(sorted: readonly Candidate[], c: { start: number; end: numb
   return lo < sorted.length && sorted[lo]!.start < c.end
 }
 
+const PLACEHOLDER_SCAN = new RegExp(PLACEHOLDER_LIKE.source, 'g')
+
 /** Text that already looks like a placeholder is treated as an identifier, so the round trip stays exact. */
 function findPlaceholderLike(text: string): Candidate[] {
-  return ranges(new RegExp(PLACEHOLDER_LIKE.source, 'g'), text).map((c) => ({
+  return ranges(PLACEHOLDER_SCAN, text).map((c) => ({
     ...c,
     priority: PRIORITY.known + 1,
   }))
@@ -171,7 +173,7 @@ export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
     ...findCuedIds(text),
     ...findDigitRuns(text),
     ...findMixedIds(text),
-    ...findSpokenNumbers(text),
+    ...findSpokenNumbers(text, ws),
     ...findAges(text),
     ...findDates(text),
     ...findStreets(text),

@@ -145,7 +145,7 @@ const REGIONS: ReadonlySet<string> = wordSet(
 
 /** True for a country, continent, US state or region (lower case, one or more words). */
 export function isRegionName(lower: string): boolean {
-  return REGIONS.has(lower) || MULTIWORD_REGIONS.some((r) => r.toLowerCase() === lower)
+  return REGIONS.has(lower) || MULTIWORD_REGIONS_LOWER.has(lower)
 }
 
 /** Multi-word regions that are also above state level. */
@@ -178,6 +178,8 @@ export const MULTIWORD_REGIONS: readonly string[] = [
   'South America',
   'North America',
 ]
+
+const MULTIWORD_REGIONS_LOWER: ReadonlySet<string> = new Set(MULTIWORD_REGIONS.map((r) => r.toLowerCase()))
 
 /** Holidays and seasons people capitalise. */
 const HOLIDAYS: ReadonlySet<string> = wordSet(

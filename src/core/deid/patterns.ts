@@ -1,5 +1,6 @@
 import { wordValue } from '../text/index.js'
 import type { Candidate, PhiType } from './deid.schema.js'
+import type { Word } from './tokens.js'
 
 /** Overlap priorities: a validated pattern beats a context guess, which beats a lexicon guess. */
 export const PRIORITY = { known: 100, pattern: 90, context: 85, date: 80, place: 60, name: 50, generic: 40 }
@@ -309,77 +310,65 @@ function spokenDigits(word: string): string | undefined {
   return undefined
 }
 
-const SPOKEN_TOKEN = /[A-Za-z]+(?:-[A-Za-z]+)?|\d{1,4}/g
-
 /**
  * Numbers read aloud digit by digit: "two oh eight, five five five, oh one four three". Needs seven
  * or more digits; a count up or down ("one, two, three, four ...") is an exercise, not a number.
  */
-export function findSpokenNumbers(text: string): Candidate[] {
+export function findSpokenNumbers(text: string, ws: readonly Word[]): Candidate[] {
   const out: Candidate[] = []
-  // Only runs of three or more number words can hold seven digits; look nowhere else.
-  for (const region of matches(SPOKEN_RUN, text))
-    out.push(...spokenNumbersIn(text, region.index, region.index + region[0].length))
-  return out
-}
-
-const NUMBER_WORD =
-  '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|double|triple)'
-const SPOKEN_RUN = new RegExp(`\\b${NUMBER_WORD}(?:[\\s,-]{1,3}${NUMBER_WORD}){2,}\\b`, 'gi')
-
-function spokenNumbersIn(text: string, from: number, to: number): Candidate[] {
-  const out: Candidate[] = []
-  const toks = [...matches(SPOKEN_TOKEN, text.slice(from, to))].map((m) => ({
-    s: from + m.index,
-    e: from + m.index + m[0].length,
-    w: m[0],
-  }))
   let i = 0
-  while (i < toks.length) {
+  while (i < ws.length) {
+    // Collect the run of number words starting here; "two-oh-eight" counts as three.
     let j = i
-    let digits = ''
+    const digits: string[] = []
     const values: number[] = []
-    while (j < toks.length) {
-      const t = toks[j]!
-      if (j > i && !/^[\s,-]{1,3}$/.test(text.slice(toks[j - 1]!.e, t.s))) break
-      const lw = t.w.toLowerCase()
-      if ((lw === 'double' || lw === 'triple') && j + 1 < toks.length) {
-        const d = spokenDigits(toks[j + 1]!.w)
+    while (j < ws.length) {
+      const w = ws[j]!
+      if (j > i && !RUN_GAP.test(text.slice(ws[j - 1]!.end, w.start))) break
+      if ((w.lower === 'double' || w.lower === 'triple') && j + 1 < ws.length) {
+        const d = spokenDigits(ws[j + 1]!.lower)
         if (d?.length === 1) {
-          digits += d.repeat(lw === 'double' ? 2 : 3)
+          digits.push(d.repeat(w.lower === 'double' ? 2 : 3))
           values.push(Number(d))
           j += 2
           continue
         }
       }
-      const d = spokenDigits(t.w)
-      if (d === undefined) break
-      digits += d
-      values.push(Number(d))
+      const parts = w.lower.includes('-') && !spokenDigits(w.lower) ? w.lower.split('-') : [w.lower]
+      const ds = parts.map(spokenDigits)
+      if (ds.some((d) => d === undefined)) break
+      for (const d of ds) {
+        digits.push(d!)
+        values.push(Number(d))
+      }
       j++
     }
-    const run = toks.slice(i, j)
+    const count = digits.join('').length
     const counting =
       values.length >= 3 &&
       (values.every((v, k) => k === 0 || v === values[k - 1]! + 1) ||
         values.every((v, k) => k === 0 || v === values[k - 1]! - 1))
-    if (digits.length >= 7 && !counting && run.length >= 3) {
-      const ctx = before(text, run[0]!.s, 50)
+    if (count >= 7 && !counting && values.length >= 3) {
+      const first = ws[i]!
+      const last = ws[j - 1]!
+      const ctx = before(text, first.start, 50)
       const type: PhiType = /\b(ssn|social)\b/.test(ctx)
         ? 'ssn'
         : /\bfax\b/.test(ctx)
           ? 'fax'
-          : digits.length === 7 || digits.length === 10 || digits.length === 11 || PHONE_CUE.test(ctx)
+          : count === 7 || count === 10 || count === 11 || PHONE_CUE.test(ctx)
             ? 'phone'
             : 'other'
-      out.push(candidate(run[0]!.s, run.at(-1)!.e, type, PRIORITY.context))
+      out.push(candidate(first.start, last.start + last.core.length, type, PRIORITY.context))
       i = j
     } else {
-      i++
+      i = j > i ? j : i + 1
     }
   }
   return out
 }
+
+const RUN_GAP = /^[\s,-]{1,3}$/
 
 const AGE_NUMBER = String.raw`(\d{2,3}|(?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred(?: and \w+)?)`
 const AGE_AFTER = new RegExp(

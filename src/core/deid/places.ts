@@ -234,7 +234,26 @@ const MONTHS_AND_DAYS =
 
 // House numbers after a word are found first; the street word is then read backwards.
 const NUMBER_AFTER_WORD = /[\p{L}.'’][ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
-const WORDS_BEFORE = /(?:[\p{L}][\p{L}'’.-]*[ \t]+){1,4}$/u
+const WORD_PART = /[\p{L}'’.-]/u
+const LETTER = /\p{L}/u
+
+/** Up to `max` words (letters, apostrophes, dots, dashes) separated by blanks, straight before `end`. */
+function wordsBefore(text: string, end: number, max: number): { index: number; 0: string }[] {
+  const out: { index: number; 0: string }[] = []
+  let i = end
+  while (out.length < max) {
+    let j = i
+    while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--
+    if (j === i || j === 0) break
+    let k = j
+    while (k > 0 && WORD_PART.test(text[k - 1]!)) k--
+    while (k < j && !LETTER.test(text[k]!)) k++
+    if (k === j || (k > 0 && !/[ \t]/.test(text[k - 1]!))) break
+    out.unshift({ index: k, 0: text.slice(k, j) })
+    i = k
+  }
+  return out
+}
 
 /**
  * Street addresses written the continental way, a street word and then a house number
@@ -245,10 +264,8 @@ export function findNumberedStreets(text: string): Candidate[] {
   const out: Candidate[] = []
   for (const m of matches(NUMBER_AFTER_WORD, text)) {
     const numberStart = m.index + m[0].length - m[1]!.length
-    const from = Math.max(0, numberStart - 60)
-    const tail = WORDS_BEFORE.exec(text.slice(from, numberStart))
-    if (!tail) continue
-    const names = [...tail[0].matchAll(/[\p{L}][\p{L}'’.-]*/gu)]
+    const names = wordsBefore(text, numberStart, 4)
+    if (names.length === 0) continue
     // The longest run that starts with a capitalised word that is no English word.
     const first = names.find((w) => {
       const raw = w[0]
@@ -263,7 +280,7 @@ export function findNumberedStreets(text: string): Candidate[] {
       )
     })
     if (!first) continue
-    const start = withHouseNumbers(text, from + tail.index + first.index)
+    const start = withHouseNumbers(text, first.index)
     out.push(place(start, m.index + m[0].length))
   }
   return out
