@@ -2,7 +2,7 @@ import { findDates } from './dates.js'
 import type { Candidate, DeidOptions, DeidResult, PhiSpan, PhiType } from './deid.schema.js'
 import { findKnown } from './known.js'
 import { isEnglishWord } from './lexicon.js'
-import { findInitials, findNames } from './names.js'
+import { findInitials, findLowercaseNames, findNames } from './names.js'
 import {
   findAges,
   findCards,
@@ -58,6 +58,7 @@ function overlapsAny(sorted: readonly Candidate[], c: { start: number; end: numb
   return lo < sorted.length && sorted[lo]!.start < c.end
 }
 
+const HAS_CAPITALS = /\p{Lu}/u
 const PLACEHOLDER_SCAN = new RegExp(PLACEHOLDER_LIKE.source, 'g')
 
 /** Text that already looks like a placeholder is treated as an identifier, so the round trip stays exact. */
@@ -181,6 +182,7 @@ export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
     ...findNumberedStreets(text),
     ...placesAndOrgs,
     ...findNames(text, ws),
+    ...(HAS_CAPITALS.test(text) ? [] : findLowercaseNames(text, ws)),
     ...findInitials(text),
   ]
   const first = resolveCandidates(candidates, keep, structure)

@@ -14,7 +14,7 @@ export const WORDLIKE_FIRST_NAMES: string = [
   'rocky ward stone rod norm sage ash basil bay coral fern flora heather myrtle rosemary bonnie candy',
   'carol celeste ginger lane lee levi marshall sterling reed reid pierce royal page paige bishop',
   'archer sawyer sonny chuck mike don art barb deb viv val sam tom tim jo ben dan bob meg peg liz',
-  'jan kay gus walt ed al jim joe ted hal sal mo cal mel del lou les russ stu wally woody skip ned',
+  'jan kay gus walt ed al jim joe ted hal sal cal mel del lou les russ stu wally woody skip ned',
   'abe gabe zeke jed zach josh matt nate sid syd vince wes win bert herb sonya tess bess nell',
   'carmen jordan logan morgan madison mckenzie kendall avery bailey blake brooke cameron casey dakota',
   'devon emery finley harper jamie jessie kelsey kennedy london quinn reese riley rowan ryan shannon',

@@ -28,7 +28,7 @@ const EXTRA_WORDS: ReadonlySet<string> = wordSet(
   'oops whoa woah wow yikes geez jeez gosh dang darn heh haha hah ha lol omg ok okey okay alright',
   'alrighty shh psst huh yeah yea yep yup nope nah naw bye hiya howdy phew ugh argh meh hmph welp',
   'gonna wanna gotta kinda sorta dunno lemme gimme ya yah y’know yknow ain’t ain cause cuz til',
-  'tho thru nite hey hi hello yo cya btw fyi etc vs ok-ok no-no so-so uh-uh',
+  'tho thru nite hey hi hello yo cya btw fyi etc vs ok-ok no-no so-so uh-uh gon na wan got ta followup',
 )
 
 /**

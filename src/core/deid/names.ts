@@ -278,3 +278,35 @@ export function findInitials(text: string): Candidate[] {
     out.push({ start: m.index, end: m.index + 2, type: 'name', priority: PRIORITY.name })
   return out
 }
+
+const NAME_CUE =
+  /\b(?:my name is|my name's|name is|call me|called me|i'm|i am|this is|maiden name is|last name is|first name is)\s+$/
+
+/**
+ * Names in text written all in lower case (speech-to-text output, chat), where capitals say
+ * nothing: a first name or surname from the lexicon that is no English word, a word after a name
+ * cue ("my name is vitoria"), and the non-English words and initials that follow such a name.
+ */
+export function findLowercaseNames(text: string, ws: Word[]): Candidate[] {
+  const out: Candidate[] = []
+  const nameLike = (w: Word) =>
+    w.core.length > 1 && !isEnglishWord(w.lower) && !isStopWord(w.lower) && !TITLES.has(w.lower)
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!
+    const cued = NAME_CUE.test(text.slice(Math.max(0, w.start - 20), w.start)) && nameLike(w)
+    if (!cued && !(isKnownName(w.lower) && nameLike(w) && !isNonPerson(w.lower))) continue
+    let j = i
+    while (j + 1 < ws.length && j - i < 3) {
+      const next = ws[j + 1]!
+      const gap = text.slice(ws[j]!.end, next.start)
+      const initial = next.core.length === 1 && next.lower !== 'a' && next.lower !== 'i'
+      if (!/^\.? $/.test(gap) || !(initial || nameLike(next))) break
+      j++
+    }
+    const last = ws[j]!
+    const end = last.core.length === 1 && text[last.end] === '.' ? last.end + 1 : last.end
+    out.push({ start: w.start, end, type: 'name', priority: PRIORITY.name })
+    i = j
+  }
+  return out
+}

@@ -11,6 +11,7 @@ import {
   ORG_HEADS,
   STREET_SUFFIXES,
   TITLES,
+  wordLevel,
 } from './lexicon.js'
 import { PRIORITY } from './patterns.js'
 import type { Word } from './tokens.js'
@@ -86,7 +87,7 @@ export function findStreets(text: string): Candidate[] {
 const ROUTE =
   /\b(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|County Road|State Road|State Route|Farm Road|SR|US|I)[- ]?\d{1,4}[A-Z]?\b/g
 const PO_BOX =
-  /\b(?:Unit|PSC|CMR)\s+\d{1,6},?\s+Box\s+\d{1,6}(?:\s+[ADF]PO\s+A[AEP]\s+\d{5})?|\b[ADF]PO\s+A[AEP]\s+\d{5}|\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/g
+  /\b(?:Unit|PSC|CMR)\s+\d{1,6},?\s+Box\s+\d{1,6}(?:\s+[ADF]PO\s+A[AEP]\s+\d{5})?|\b[ADF]PO\s+A[AEP]\s+\d{5}|\b(?:P\.?\s?O\.?\s?Box|Post(?:al)? Office Box|Postbox|PSC|APO|FPO)\s*(?:AA|AE|AP)?\s*#?\s*\d{1,6}(?:,?\s*Box\s*\d{1,6})?|\b(?:Apartment|Apt\.?|Suite|Ste\.?)\s*#?\s*\d{1,5}[A-Z]?\b/gi
 // Continental street prefixes: "ul. Chrzanowska 61", "rue des Tuileries 12", "Via Franscini 71".
 const STREET_PREFIXED =
   /\b(?:ul\.|Ul\.|ulica|rue|Rue|via|Via|Viale|Calle|Avenida|Av\.|Rua|Rúa|rúa|Praça|Piazza|Strada|Corso|Chemin|Allée|Quai|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja|Avenue des|Avenue de|Boulevard de|Boulevard du)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}?\d{1,5}[A-Za-z]?(?![\p{L}\d])/gu
@@ -262,23 +263,29 @@ function wordsBefore(text: string, end: number, max: number): { index: number; 0
  */
 export function findNumberedStreets(text: string): Candidate[] {
   const out: Candidate[] = []
+  // In all-lower-case text a street word cannot show its capital.
+  const caseless = !/\p{Lu}/u.test(text)
   for (const m of matches(NUMBER_AFTER_WORD, text)) {
     const numberStart = m.index + m[0].length - m[1]!.length
     const names = wordsBefore(text, numberStart, 4)
     if (names.length === 0) continue
-    // The longest run that starts with a capitalised word that is no English word.
-    const first = names.find((w) => {
+    // The longest run that starts with a capitalised word that is no English word, and goes on
+    // without everyday words ("Via dei Fiorentini 17" yes, "Brian is a 58" no).
+    const firstAt = names.findIndex((w, at) => {
       const raw = w[0]
       const lower = raw.toLowerCase().replace(/(?:['’]\p{L}*)?[.]*$/u, '')
       return (
-        /^\p{Lu}/u.test(raw) &&
+        (caseless || /^\p{Lu}/u.test(raw)) &&
         !/^\p{Lu}{2,4}$/u.test(raw) &&
         !isEnglishWord(lower) &&
         !isStopWord(lower) &&
         !TITLES.has(lower) &&
-        !MONTHS_AND_DAYS.test(raw)
+        !(caseless && isKnownName(lower)) &&
+        !MONTHS_AND_DAYS.test(raw) &&
+        names.slice(at + 1).every((n) => (wordLevel(n[0].toLowerCase()) ?? 99) > 35)
       )
     })
+    const first = names[firstAt]
     if (!first) continue
     const start = withHouseNumbers(text, first.index)
     out.push(place(start, m.index + m[0].length))
