@@ -18,7 +18,13 @@ import {
   PRIORITY,
 } from './patterns.js'
 import { applyPlaceholders, PLACEHOLDER_LIKE } from './placeholders.js'
-import { findNumberedStreets, findPlacesAndOrgs, findRoutesAndUnits, findStreets } from './places.js'
+import {
+  findAddressBlockLines,
+  findNumberedStreets,
+  findPlacesAndOrgs,
+  findRoutesAndUnits,
+  findStreets,
+} from './places.js'
 import { words } from './tokens.js'
 
 // Transcript scaffolding that looks like identifiers: cue timestamps and Teams cue ids (UUIDs).
@@ -185,7 +191,8 @@ export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
     ...(HAS_CAPITALS.test(text) ? [] : findLowercaseNames(text, ws)),
     ...findInitials(text),
   ]
-  const first = resolveCandidates(candidates, keep, structure)
+  const resolved = resolveCandidates(candidates, keep, structure)
+  const first = resolveCandidates([...resolved, ...findAddressBlockLines(text, resolved)], keep, structure)
   const all = resolveCandidates([...first, ...propagate(text, first)], keep, structure)
   return all.map((c) => ({ start: c.start, end: c.end, type: c.type, text: text.slice(c.start, c.end) }))
 }

@@ -38,7 +38,9 @@ describe('names', () => {
   })
 
   it('finds names in all-lower-case text (speech-to-text), from the lexicon and name cues', () => {
-    expect(names('follow up with patricia desrosiers in a couple of months.')).toEqual(['patricia desrosiers'])
+    expect(names('follow up with patricia desrosiers in a couple of months.')).toEqual([
+      'patricia desrosiers',
+    ])
     expect(names('hi , my name is vitoria and i am gon na be quick')).toEqual(['vitoria'])
     expect(names('brian is a 58-year-old male')).toEqual(['brian'])
   })

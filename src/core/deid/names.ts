@@ -200,7 +200,15 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!
-      if (isName[i] || !w.capitalised || w.core.length < 2 || excluded(w) || isNonPerson(w.lower)) continue
+      if (
+        isName[i] ||
+        !w.capitalised ||
+        w.allCaps ||
+        w.core.length < 2 ||
+        excluded(w) ||
+        isNonPerson(w.lower)
+      )
+        continue
       const left = ws[i - 1]
       const right = ws[i + 1]
       const joinedLeft =
@@ -307,6 +315,25 @@ export function findLowercaseNames(text: string, ws: Word[]): Candidate[] {
     const end = last.core.length === 1 && text[last.end] === '.' ? last.end + 1 : last.end
     out.push({ start: w.start, end, type: 'name', priority: PRIORITY.name })
     i = j
+  }
+  // "leonti, terrence, pamela, donna and brian": words listed with a name are names, unless everyday words.
+  const named = new Set(out.map((c) => c.start))
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!
+      if (named.has(w.start) || w.core.length < 3 || isStopWord(w.lower) || isCommonWord(w.lower)) continue
+      const left = ws[i - 1]
+      const right = ws[i + 1]
+      const listed = (a: Word | undefined, b: Word | undefined) =>
+        a !== undefined && b !== undefined && /^(?:,? and |,? or |, )$/.test(text.slice(a.end, b.start))
+      if (
+        (left && named.has(left.start) && listed(left, w)) ||
+        (right && named.has(right.start) && listed(w, right))
+      ) {
+        named.add(w.start)
+        out.push({ start: w.start, end: w.end, type: 'name', priority: PRIORITY.name })
+      }
+    }
   }
   return out
 }

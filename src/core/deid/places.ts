@@ -292,3 +292,42 @@ export function findNumberedStreets(text: string): Candidate[] {
   }
   return out
 }
+
+const LINE = /[^\n]*/g
+const POSTCODE_LINE = /^[\s>?*-]*(\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)[\s,]*$/
+const TOWN_LINE = /^[\s>?*-]*(\p{Lu}[\p{L}'’.-]*(?:[ -]\p{L}[\p{L}'’.-]*){0,3})[\s,]*$/u
+
+/**
+ * The lines of a written address block that follow a street or unit line: a town alone on its
+ * line ("OULU", "Pines Beach") and a postcode alone on its line ("53-320"). Only within three
+ * lines after a line that already holds an address, so talk is never read this way.
+ */
+export function findAddressBlockLines(text: string, found: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = []
+  const addresses = found.filter((c) => c.type === 'address')
+  if (addresses.length === 0 || !text.includes('\n')) return out
+  let linesSinceAddress = Number.POSITIVE_INFINITY
+  for (const m of text.matchAll(LINE)) {
+    if (m[0].length === 0) continue
+    const start = m.index
+    const end = start + m[0].length
+    if (addresses.some((a) => a.start < end && start < a.end)) {
+      linesSinceAddress = 0
+      continue
+    }
+    linesSinceAddress++
+    if (linesSinceAddress > 3) continue
+    // A number alone on a line before a "-->" line is a subtitle cue number.
+    if (/^\r?\n[^\n]*-->/.test(text.slice(end, end + 40))) continue
+    const postcode = POSTCODE_LINE.exec(m[0])
+    const town = postcode ? undefined : TOWN_LINE.exec(m[0])
+    const hit = postcode?.[1] ?? town?.[1]
+    if (!hit) continue
+    const words = hit.toLowerCase().split(/[ -]+/)
+    if (town && (isRegionName(hit.toLowerCase()) || words.every((w) => isStopWord(w) || isRegionName(w))))
+      continue
+    const at = start + m[0].indexOf(hit)
+    out.push(place(at, at + hit.length))
+  }
+  return out
+}
