@@ -31,4 +31,17 @@ describe('places and organisations', () => {
   it('leaves countries and states, which Safe Harbor allows', () => {
     expect(spans('We moved here from New Zealand to Ohio.')).toEqual([])
   })
+
+  it('reads the town and postcode lines of a written address block, and nothing after it', () => {
+    expect(spans('Maureen Thibault\n41086 Kiannonkatu 98\nSuite 464\nOULU\nFinland 80896')).toEqual([
+      ['name', 'Maureen Thibault'],
+      ['address', '41086 Kiannonkatu 98'],
+      ['address', 'Suite 464'],
+      ['address', 'OULU'],
+      ['address', '80896'],
+    ])
+    expect(spans('Send it to 12 Elm Street, Apt 3\nThanks\nBye')).toEqual([
+      ['address', '12 Elm Street, Apt 3'],
+    ])
+  })
 })

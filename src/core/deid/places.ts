@@ -2,6 +2,7 @@ import type { Candidate, PhiType } from './deid.schema.js'
 import {
   GENERIC_QUALIFIERS,
   INSURER_HEADS,
+  isCommonWord,
   isEnglishWord,
   isKnownName,
   isNonPerson,
@@ -41,7 +42,7 @@ const STREET_HEAD =
 const UNIT =
   /^,?\s*(?:(?:Apartment|Apt\.?|Unit|Suite|Ste\.?|Floor|Fl\.?|Room|Rm\.?|#)\s*#?\s*[\dA-Z]{1,5}\b)/i
 const CITY_STATE_ZIP =
-  /^,?\s*(?:[\p{Lu}][\p{L}'’-]+(?:\s+[\p{Lu}][\p{L}'’-]+){0,2})?(?:,?\s*[A-Z]{2}\b)?(?:,?\s*\d{5}(?:-\d{4})?\b)?/u
+  /^,?[ \t]*(?:[\p{Lu}][\p{L}'’-]+(?:[ \t]+[\p{Lu}][\p{L}'’-]+){0,2})?(?:,?[ \t]*[A-Z]{2}\b)?(?:,?[ \t]*\d{5}(?:-\d{4})?\b)?/u
 
 /** Street names with a street-type word ("Quarry Road", "2218 Wickersham Lane, Apartment 4B, Dunmore Heights, 58921"). */
 export function findStreets(text: string): Candidate[] {
@@ -324,8 +325,8 @@ export function findAddressBlockLines(text: string, found: readonly Candidate[])
     const hit = postcode?.[1] ?? town?.[1]
     if (!hit) continue
     const words = hit.toLowerCase().split(/[ -]+/)
-    if (town && (isRegionName(hit.toLowerCase()) || words.every((w) => isStopWord(w) || isRegionName(w))))
-      continue
+    const everyday = (w: string) => isStopWord(w) || isRegionName(w) || isCommonWord(w.replace(/\.$/, ''))
+    if (town && (isRegionName(hit.toLowerCase()) || words.every(everyday))) continue
     const at = start + m[0].indexOf(hit)
     out.push(place(at, at + hit.length))
   }
