@@ -159,7 +159,7 @@ function analyseWords(text: string): Word[] {
     const t = tokens[i]!
     const gap = text.slice(prevEnd, t.start)
     prevEnd = t.end
-    if (/[.!?]/.test(gap)) {
+    if (/[.!?]|\n\s*\n/.test(gap)) {
       if (gap.includes('?')) questions.add(sentence)
       sentence++
       clause++
@@ -236,7 +236,12 @@ function separateNumberCompounds(text: string): string {
 /** Numbers with their units; ranges ("four to five hours") share the unit after the last number. */
 export function quantitiesOf(raw: string): Quantity[] {
   const text = separateNumberCompounds(raw)
+    // A blank line ends a sentence: "fifty\n\nfive" is two numbers, as splitSentences reads it.
+    .replace(/\n(?=[^\S\n]*\n)/g, '.')
+    // text/numbers.ts looks words up with `in`, so "constructor" reads as a number (NaN); mask it.
+    .replace(/\bconstructor\b/gi, (m) => 'x'.repeat(m.length))
   const mentions = extractNumbers(text).filter((m) => {
+    if (!Number.isFinite(m.value)) return false
     const raw = m.raw.toLowerCase()
     if (IGNORED_NUMBER_WORDS.has(raw)) return false
     if (

@@ -1,3 +1,4 @@
+import { findDiagnoses } from '../lexicon/index.js'
 import type { TextAnalysis } from './analyse.js'
 import { table } from './vocabulary.js'
 
@@ -146,4 +147,16 @@ export function checkMedications(statement: TextAnalysis, evidence: readonly Tex
     if (!classes.has(c) && meds.size === 0) reasons.push(`medication class ${c} not in evidence`)
   }
   return reasons
+}
+
+function diagnosesIn(text: string): Set<string> {
+  return new Set(findDiagnoses(text).map((d) => d.term.toLowerCase()))
+}
+
+/** Diagnoses the statement names that its evidence does not (a diagnosis is never the verifier's to infer). */
+export function checkDiagnoses(statement: TextAnalysis, evidence: readonly TextAnalysis[]): string[] {
+  const named = diagnosesIn(statement.text)
+  if (named.size === 0) return []
+  const said = new Set(evidence.flatMap((e) => [...diagnosesIn(e.text)]))
+  return [...named].filter((d) => !said.has(d)).map((d) => `diagnosis ${d} not in evidence`)
 }

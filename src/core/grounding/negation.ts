@@ -43,14 +43,14 @@ export function checkNegation(
   evidenceNegates = true,
 ): string[] {
   // A denial or "not" must rest on evidence that says no somewhere (a negation or a "No." answer).
-  const negated = body.find((w) => w.negated && !w.hedged && w.stems.length > 0)
+  const negated = body.find((w) => w.negated && !w.hedged && !w.question && w.stems.length > 0)
   if (negated && !evidenceNegates)
     return [`negation: statement negates "${negated.text.toLowerCase()}" but evidence has no negation`]
   let agree = 0
   let disagree = 0
   let first: { word: string; negated: boolean } | undefined
   for (const w of body) {
-    if (w.hedged) continue
+    if (w.hedged || w.question) continue
     for (const s of w.stems) {
       const key = findStem(s, evidence)
       if (key === undefined) continue

@@ -1,8 +1,8 @@
 import type { Draft, Flag, Omission } from '../drafting/draft.schema.js'
 import { findMeasures } from '../lexicon/index.js'
-import { extractNumbers, splitSentences, stem } from '../text/index.js'
-import type { Transcript, Utterance } from '../transcript/utterance.js'
-import { analyseText, medicationsIn, type TextAnalysis } from './analyse.js'
+import { splitSentences, stem } from '../text/index.js'
+import { isClinicianSide, type Transcript, type Utterance } from '../transcript/utterance.js'
+import { analyseText, medicationsIn, quantitiesOf, type TextAnalysis } from './analyse.js'
 import { type EvidenceIndex, indexEvidence } from './evidence.js'
 import { findStem } from './overlap.js'
 import { table } from './vocabulary.js'
@@ -20,10 +20,10 @@ const RISK_TERMS: ReadonlyMap<string, readonly (readonly string[])[]> = table({
     ['plan', 'kill'],
     ['plan', 'die'],
   ],
-  suicide_intent: [['intent'], ['intend']],
+  suicide_intent: [['intent'], ['intend'], ['suicid', 'attempt']],
   suicide_attempt: [['attempt']],
   self_harm: [['hurt'], ['injuri'], ['cut']],
-  homicidal_ideation: [['homicid'], ['kill']],
+  homicidal_ideation: [['homicid'], ['kill'], ['hurt', 'other']],
   homicidal_intent: [['homicid'], ['intent']],
   violence: [['violenc'], ['violent'], ['punch'], ['hit'], ['assault'], ['fight']],
   abuse: [['abus'], ['grab'], ['push'], ['shove'], ['hit'], ['physic']],
@@ -31,6 +31,10 @@ const RISK_TERMS: ReadonlyMap<string, readonly (readonly string[])[]> = table({
   overdose_risk: [['overdos'], ['naloxon']],
   burdensomeness: [['burden']],
 })
+
+// A recap: every later sentence of the turn is a plan item ("Let me recap.", "I'm writing this down.").
+const RECAP =
+  /\b(?:let me|to|quick) recap\b|\brecap\b|\b(?:i'm|let me) writ(?:e|ing) (?:this|that|it) down\b|\bto sum (?:it )?up\b/i
 
 /** Strong plan cues only: homework, the next session, a recap, a commitment to act before then. */
 const PLAN_CUES: readonly RegExp[] = [
@@ -42,11 +46,11 @@ const PLAN_CUES: readonly RegExp[] = [
   /\b(?:the|our|so the) plan (?:is|for)\b/i,
   /^plan\b/i,
   /\bnext (?:session|appointment|visit|group|supervision)\b/i,
-  /\b(?:let me|to|quick) recap\b/i,
   /\bthis week,? (?:i'd like|i want|try)\b/i,
   /\bi(?:'ll| will) (?:send|call|email|update|consult|reach out|follow up|put in|talk to)\b/i,
   /\b(?:will|can) you (?:try|practice|commit|do that|call|text|write)\b/i,
   /\bagreed to\b/i,
+  RECAP,
 ]
 // The plan is agreed at the end: cues in the first part of a session are usually talk about last week's plan.
 const PLAN_ZONE = 0.7
@@ -129,8 +133,10 @@ function medicationOmissions(
   })
 }
 
-// A score follows its measure within this many characters ("PCL-5 today is forty-one").
-const SCORE_REACH = 90
+// A score follows its measure closely ("PCL-5 today is forty-one", "Y-BOCS … Nineteen today").
+const SCORE_REACH = 60
+// "AUDIT next visit, RTC 1 wk": a number with a unit of time is a schedule, not a score.
+const NOT_A_SCORE = new Set(['day', 'night', 'week', 'month', 'year', 'hour', 'minute', 'mg', 'mcg', 'lb'])
 
 /** Scores stated right after a measure's name, in the same utterance. */
 function scoresIn(text: string): { measure: string; score: number; sentence: string }[] {
@@ -138,8 +144,8 @@ function scoresIn(text: string): { measure: string; score: number; sentence: str
   const out: { measure: string; score: number; sentence: string }[] = []
   found.forEach((m, i) => {
     const stop = Math.min(found[i + 1]?.start ?? text.length, m.end + SCORE_REACH)
-    const score = extractNumbers(text.slice(m.end, stop))[0]
-    if (score === undefined) return
+    const score = quantitiesOf(text.slice(m.end, stop))[0]
+    if (score === undefined || (score.unit !== undefined && NOT_A_SCORE.has(score.unit))) return
     out.push({
       measure: m.term,
       score: score.value,
@@ -179,22 +185,50 @@ function measureOmissions(utterances: readonly Utterance[], draft: Draft): Omiss
   return out
 }
 
+// Words that frame a plan rather than say what it is ("let me recap", "for next time", "the plan is").
+const PLAN_FRAMING: ReadonlySet<string> = new Set([
+  'plan',
+  'recap',
+  'let',
+  'homework',
+  'next',
+  'time',
+  'session',
+  'go',
+  'want',
+  'like',
+  'tri',
+  'assign',
+  'agre',
+])
+// A long plan sentence lists several items; each is looked for on its own.
+const LONG_PLAN_ITEM = 8
+
+function planItems(sentence: string): string[][] {
+  const stems = (text: string) => [...analyseText(text).stems].filter((s) => !PLAN_FRAMING.has(s))
+  const whole = stems(sentence)
+  if (whole.length <= LONG_PLAN_ITEM) return [whole]
+  return sentence.split(/[,;:]|\band then\b/).map(stems)
+}
+
 function planOmissions(utterances: readonly Utterance[], draft: DraftView): Omission[] {
   const out: Omission[] = []
   const from = Math.floor(utterances.length * PLAN_ZONE)
   for (let i = from; i < utterances.length; i++) {
     const u = utterances[i]!
+    // The clinician sets homework and the next appointment; a client's "homework" is usually a child's.
+    if (!isClinicianSide(u.role)) continue
     let recap = false
     for (const s of splitSentences(u.text)) {
       const cued = PLAN_CUES.some((re) => re.test(s.text))
       // After "let me recap" every sentence of the turn is a plan item.
       if (!cued && !recap) continue
-      if (/\brecap\b/i.test(s.text)) recap = true
+      if (RECAP.test(s.text)) recap = true
       if (s.text.trim().endsWith('?') && !cued) continue
-      const stems = [...analyseText(s.text).stems]
-      if (stems.length < 2) continue
-      if (bestCoverage(stems, draft) >= MIN_COVERAGE) continue
-      out.push({ kind: 'plan', evidence: [u.id], excerpt: s.text })
+      const missing = planItems(s.text).some(
+        (item) => item.length >= 2 && bestCoverage(item, draft) < MIN_COVERAGE,
+      )
+      if (missing) out.push({ kind: 'plan', evidence: [u.id], excerpt: s.text })
     }
   }
   return out

@@ -3,7 +3,7 @@ import type { Transcript } from '../transcript/utterance.js'
 import { analyseText, type TextAnalysis } from './analyse.js'
 import { checkAttribution, type EvidenceSpeaker, parseAttribution } from './attribution.js'
 import { type EvidenceIndex, type EvidenceOptions, indexEvidence } from './evidence.js'
-import { checkMedications } from './medications.js'
+import { checkDiagnoses, checkMedications } from './medications.js'
 import { checkNegation, countPolarity, type PolarityText } from './negation.js'
 import { checkNumbers } from './numbers.js'
 import { findOmissions } from './omissions.js'
@@ -95,6 +95,7 @@ export function verifyStatement(
   const contradictions = [
     ...checkNumbers(own, analyses),
     ...checkMedications(own, analyses),
+    ...checkDiagnoses(own, analyses),
     ...checkNegation(
       body,
       countPolarity(texts),

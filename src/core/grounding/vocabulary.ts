@@ -166,6 +166,8 @@ export const SHORTHAND: ReadonlyMap<string, string> = table({
   hx: 'history',
   Tx: 'treatment',
   tx: 'treatment',
+  ROI: 'release information',
+  RTC: 'return',
   Pt: 'client',
   pt: 'client',
 })
