@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { findDiagnoses, findDiagnosticCodes, findMeasures, findMedicationClasses, findMedications } from './index.js'
+import {
+  findDiagnoses,
+  findDiagnosticCodes,
+  findMeasures,
+  findMedicationClasses,
+  findMedications,
+} from './index.js'
 
 describe('lexicon', () => {
   it('finds medications by generic and brand name, as whole words only', () => {

@@ -1,0 +1,227 @@
+import { stem, tokenize, wordCount, wordRarity } from '../text/index.js'
+import type { SessionSentence } from './sentences.js'
+import { CLINICAL_TERMS } from './vocabulary.js'
+
+/**
+ * Concepts of a session: its content words (stemmed) and the numbers said in it. A note covers a
+ * session well when it carries the concepts a clinician would write down; this module estimates,
+ * for each concept, how likely that is, from how the session treats the word: how often and by
+ * whom it is said, whether the clinician asks about it, how unusual it is in everyday speech.
+ */
+
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'this',
+  'that',
+  'some',
+  'no',
+])
+const CLINICAL_STEMS = new Set(CLINICAL_TERMS.map((t) => stem(t.toLowerCase())))
+
+/** The names of the concept features, in the order of CONCEPT_WEIGHTS. */
+export const CONCEPT_FEATURES = [
+  'bias',
+  'utterances',
+  'mentions',
+  'rarity',
+  'common',
+  'shared',
+  'asked',
+  'answered',
+  'clinical',
+  'number',
+  'capitalised',
+  'firstMention',
+  'spread',
+  'clientOnly',
+  'clinicianOnly',
+  'short',
+  'reflected',
+  'answerHead',
+  'noun',
+  'withNumber',
+  'clientEarly',
+] as const
+
+interface ConceptStats {
+  utterances: Set<number>
+  mentions: number
+  rarity: number
+  count: number
+  clinician: boolean
+  other: boolean
+  asked: boolean
+  answered: boolean
+  capitalised: number
+  first: number
+  last: number
+  length: number
+  reflected: boolean
+  answerHead: boolean
+  nounLike: number
+  withNumber: number
+  clientEarly: boolean
+}
+
+/** Per-concept statistics over the session. */
+function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
+  const stats = new Map<string, ConceptStats>()
+  const previousWasQuestion = new Set<number>()
+  for (const s of sentences) if (s.clinicianSide && s.question) previousWasQuestion.add(s.utteranceIndex + 1)
+  // Stems the clinician says in a statement (not a question) right after a client's turn: reflections.
+  const reflectedAt = new Map<number, Set<string>>()
+  for (const s of sentences)
+    if (s.clinicianSide && !s.question) {
+      const set = reflectedAt.get(s.utteranceIndex) ?? new Set<string>()
+      for (const st of s.stems) set.add(st)
+      reflectedAt.set(s.utteranceIndex, set)
+    }
+  const add = (
+    key: string,
+    s: SessionSentence,
+    rarity: number,
+    count: number,
+    capital: boolean,
+    length: number,
+    extra: { noun: boolean; head: boolean },
+  ) => {
+    let st = stats.get(key)
+    if (!st) {
+      st = {
+        utterances: new Set(),
+        mentions: 0,
+        rarity: 0,
+        count,
+        clinician: false,
+        other: false,
+        asked: false,
+        answered: false,
+        capitalised: 0,
+        first: s.position,
+        last: s.position,
+        length,
+        reflected: false,
+        answerHead: false,
+        nounLike: 0,
+        withNumber: 0,
+        clientEarly: false,
+      }
+      stats.set(key, st)
+    }
+    st.utterances.add(s.utteranceIndex)
+    st.mentions++
+    st.rarity = Math.max(st.rarity, rarity)
+    st.count = Math.max(st.count, count)
+    if (s.clinicianSide) st.clinician = true
+    else st.other = true
+    if (s.clinicianSide && s.question) st.asked = true
+    if (!s.clinicianSide && s.within <= 1 && previousWasQuestion.has(s.utteranceIndex)) st.answered = true
+    if (capital) st.capitalised++
+    if (extra.noun) st.nounLike++
+    if (s.numbers > 0 && !key.startsWith('#')) st.withNumber++
+    if (!s.clinicianSide && reflectedAt.get(s.utteranceIndex + 1)?.has(key)) st.reflected = true
+    if (extra.head && !s.clinicianSide && previousWasQuestion.has(s.utteranceIndex) && s.within === 0)
+      st.answerHead = true
+    if (!s.clinicianSide && s.position < 0.35) st.clientEarly = true
+    st.last = s.position
+  }
+  for (const s of sentences) {
+    const tokens = tokenize(s.clean)
+    tokens.forEach((t, i) => {
+      const key = stem(t.norm)
+      if (!s.stems.includes(key)) return
+      const before = tokens[i - 1]?.norm ?? ''
+      add(key, s, wordRarity(t.norm), wordCount(t.norm), i > 0 && /^\p{Lu}/u.test(t.text), t.norm.length, {
+        noun: DETERMINERS.has(before),
+        head: i < 6,
+      })
+    })
+    for (const key of s.stems)
+      if (key.startsWith('#')) add(key, s, 6, 0, false, 2, { noun: false, head: true })
+  }
+  return stats
+}
+
+function features(key: string, st: ConceptStats): number[] {
+  return [
+    1,
+    Math.log2(st.utterances.size),
+    Math.log2(st.mentions),
+    Math.min(Math.max(st.rarity - 3, 0), 5) / 2,
+    st.count > 15_000 ? 1 : 0,
+    st.clinician && st.other ? 1 : 0,
+    st.asked ? 1 : 0,
+    st.answered ? 1 : 0,
+    CLINICAL_STEMS.has(key) ? 1 : 0,
+    key.startsWith('#') ? 1 : 0,
+    st.capitalised / st.mentions,
+    st.first,
+    st.last - st.first,
+    !st.clinician ? 1 : 0,
+    !st.other ? 1 : 0,
+    st.length <= 3 ? 1 : 0,
+    st.reflected ? 1 : 0,
+    st.answerHead ? 1 : 0,
+    st.nounLike / st.mentions,
+    Math.min(st.withNumber, 3) / 3,
+    st.clientEarly ? 1 : 0,
+  ]
+}
+
+/** Every concept of the session with its feature vector (for fitting and for scoring). */
+export function conceptFeatureVectors(sentences: SessionSentence[]): Map<string, number[]> {
+  const out = new Map<string, number[]>()
+  for (const [key, st] of conceptStats(sentences)) out.set(key, features(key, st))
+  return out
+}
+
+/**
+ * Weights of the concept model: a logistic regression fitted by `scripts/fit-salience.ts`,
+ * labelling a concept positive when it occurs in a gold fact, intervention or plan keyword of the
+ * sample sessions. Refit after changing features.
+ */
+export const CONCEPT_WEIGHTS: readonly number[] = [
+  -4.242, // bias
+  0.012, // utterances
+  0.582, // mentions
+  0.659, // rarity
+  -0.827, // common
+  0.16, // shared
+  0.249, // asked
+  0.118, // answered
+  0.39, // clinical
+  1.332, // number
+  0.684, // capitalised
+  0.857, // firstMention
+  0.441, // spread
+  -0.201, // clientOnly
+  0.042, // clinicianOnly
+  -0.112, // short
+  0.213, // reflected
+  0.158, // answerHead
+  0.875, // noun
+  0.423, // withNumber
+  0.016, // clientEarly
+]
+
+/** For each concept of the session, the probability that a clinician's note carries it. */
+export function conceptProbabilities(
+  sentences: SessionSentence[],
+  weights: readonly number[] = CONCEPT_WEIGHTS,
+): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const [key, f] of conceptFeatureVectors(sentences)) {
+    let z = 0
+    for (let i = 0; i < f.length; i++) z += (weights[i] ?? 0) * f[i]!
+    out.set(key, 1 / (1 + Math.exp(-z)))
+  }
+  return out
+}

@@ -1,0 +1,320 @@
+import { countWords } from '../text/index.js'
+import type { Transcript } from '../transcript/utterance.js'
+import { isClinicianSide } from '../transcript/utterance.js'
+import { categorize, closingIndex, interventionIndex } from './classify.js'
+import { conceptProbabilities } from './concepts.js'
+import type { Draft, Flag, NoteFormat, Section, Statement } from './draft.schema.js'
+import { FORMATS, NOT_ADDRESSED } from './formats.js'
+import { secondToThird } from './person.js'
+import {
+  finishSentence,
+  realizeAnswer,
+  realizeClinician,
+  realizeDictation,
+  realizeReport,
+  type Voices,
+} from './realize.js'
+import { riskStatements } from './risk-statements.js'
+import { CONCEPT_LENGTH_EXP, compress, salience, stemFrequencies } from './salience.js'
+import { segmentTopics } from './segment.js'
+import { type SessionSentence, sessionSentences } from './sentences.js'
+import { buildAnswerUnits, buildUnits, stemsByUtterance, type Unit, unitView } from './units.js'
+import { sameMember, voicesFor } from './voices.js'
+
+/**
+ * Knobs of the selection, with the values measured best on the sample sessions (see
+ * scripts/eval.ts). Exposed so that evaluation can vary them; the engine never reads the environment.
+ */
+export interface SelectionTuning {
+  /** Exponent on a unit's concept gain. */
+  conceptGain: number
+  /** Exponent on the unit salience model's probability (0 ignores the model). */
+  unitSalience: number
+  /** Exponent of the penalty for picking again from a topic segment already used. */
+  segmentCrowding: number
+  /** Share of a concept's weight that counts again once the note already covers it. */
+  repeatCredit: number
+  /** Minimum concept gain for a unit to be considered. */
+  minGain: number
+  /** A unit must be worth this fraction of the typical good statement to be picked. */
+  floorFraction: number
+  /** How many statements deep (× budget/14) the typical good statement is taken. */
+  floorDepth: number
+  /** Longest statement, in words, before compression. */
+  maxUnitWords: number
+  /** Words of note per topic segment. */
+  wordsPerSegment: number
+}
+
+export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
+  conceptGain: 1,
+  unitSalience: 0,
+  segmentCrowding: 0.5,
+  repeatCredit: 0,
+  minGain: 0.05,
+  floorFraction: 0.1,
+  floorDepth: 2,
+  maxUnitWords: 26,
+  wordsPerSegment: 24,
+})
+export const EMBEDDED_ENGINE = { name: 'embedded', version: '1.0.0' } as const
+
+export interface EmbeddedDraftOptions {
+  format: NoteFormat
+  /** Group notes: the speaker label of the member the note is for. */
+  member?: string
+  /** Risk flags for this session (from the risk detector); they become risk statements. */
+  riskFlags?: Flag[]
+  /** Upper bound on the note's length in words; by default it scales with the session length. */
+  maxWords?: number
+  /** Salience weights (for fitting only; the fitted WEIGHTS by default). */
+  weights?: readonly number[]
+  /** Concept probabilities to use instead of the model's (for measuring the selection alone). */
+  conceptOverride?: Map<string, number>
+  /** Selection knobs (evaluation only). */
+  tuning?: Partial<SelectionTuning>
+}
+
+/** Word budget: longer sessions get longer notes, within what a reviewer reads in a few minutes. */
+export function wordBudget(
+  format: NoteFormat,
+  minutes: number | null,
+  sourceWords: number,
+  dictation: boolean,
+): number {
+  if (dictation) return Math.min(420, Math.max(120, Math.round(sourceWords * 1.15)))
+  const m = minutes ?? 50
+  const wide = format === 'group' || format === 'intake' || format === 'supervision' || format === 'family'
+  // A 50-minute individual session gets at most 430 words; shorter sessions are often as dense.
+  const cap = wide ? 480 : 430
+  return Math.round(Math.min(cap, Math.max(300, 250 + 3.5 * m), Math.max(120, sourceWords * 0.45)))
+}
+
+function realizeUnit(
+  unit: Unit,
+  voices: Voices,
+  dictation: boolean,
+  maxWords: number,
+  concepts: Map<string, number>,
+): string {
+  if (unit.agreedTo) {
+    const name = voices.nameOf(unit.speaker)
+    return finishSentence(
+      `${name} agreed to ${secondToThird(unit.agreedTo, { addressee: 'them', capitalize: false })}`,
+    )
+  }
+  if (unit.question) {
+    const answer = compress(unit.text, 16, concepts)
+    return finishSentence(
+      realizeAnswer(unit.question.clean, answer, voices.nameOf(unit.speaker), voices.addressee),
+    )
+  }
+  const text = compress(unit.sentences.map((s) => s.clean).join(' '), maxWords, concepts)
+  if (dictation) return finishSentence(realizeDictation(text))
+  if (unit.clinicianSide)
+    return finishSentence(
+      realizeClinician(text, voices.selfOf(unit.speaker), voices.addressee, unit.category),
+    )
+  return finishSentence(realizeReport(text, voices.nameOf(unit.speaker), unit.category))
+}
+
+/** The session cut into candidate units, with everything selection needs. Exported for the salience fit. */
+export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptions) {
+  const { format } = options
+  const dictation = transcript.format === 'dictation'
+  const all = sessionSentences(transcript)
+  const memberLabels = new Set(
+    format === 'group' && options.member
+      ? transcript.speakers.filter((s) => sameMember(s.label, options.member!)).map((s) => s.label)
+      : [],
+  )
+  const inNote = (s: SessionSentence) =>
+    format !== 'group' || s.clinicianSide || memberLabels.has(s.speaker) || memberLabels.size === 0
+  const sentences = all.filter(inNote)
+
+  const ctx = {
+    format,
+    dictation,
+    closingFrom: closingIndex(sentences, transcript.utterances.length),
+    lastIntervention: interventionIndex(sentences, transcript.utterances.length),
+  }
+  const categories = sentences.map((s, i) => categorize(s, ctx, sentences[i - 1]))
+  const df = stemFrequencies(all)
+
+  const sourceWords = transcript.utterances.reduce((n, u) => n + countWords(u.text), 0)
+  const budget = options.maxWords ?? wordBudget(format, transcript.minutes, sourceWords, dictation)
+  const voices = voicesFor(transcript, format, options.member)
+
+  const units = buildUnits(sentences, categories)
+  if (!dictation) units.push(...buildAnswerUnits(transcript, sentences, categories, inNote))
+  const tuning = { ...DEFAULT_TUNING, ...options.tuning }
+  const segmentsWanted = Math.max(2, Math.round(budget / tuning.wordsPerSegment))
+  const segments = segmentTopics(sentences, transcript.utterances.length, segmentsWanted)
+  const maxUnitWords = dictation ? 80 : tuning.maxUnitWords
+  const stemIndex = stemsByUtterance(all)
+  const concepts = options.conceptOverride ?? conceptProbabilities(all)
+  // Utterances that follow a clinician's question: their opening sentence is an answer.
+  const asked = new Set(all.filter((s) => s.clinicianSide && s.question).map((s) => s.utteranceIndex + 1))
+  units.forEach((unit, i) => {
+    unit.index = i
+    const utteranceIndex = unit.question?.utteranceIndex ?? unit.sentences[0]!.utteranceIndex
+    unit.segment = segments[utteranceIndex] ?? 0
+    unit.stems = new Set([...unit.sentences.flatMap((s) => s.stems), ...(unit.question?.stems ?? [])])
+    unit.text = realizeUnit(unit, voices, dictation, maxUnitWords, concepts)
+    unit.words = countWords(unit.text)
+    // Rank by salience per word, so that a note of fixed length holds the most facts.
+    const value = salience(unitView(unit, stemIndex, concepts, asked), df, options.weights)
+    unit.salience = value
+    unit.score = dictation ? 1000 - i : value / (unit.words + 6) ** 0.55
+  })
+  return { units, df, budget, voices, memberLabels, dictation, stemIndex, concepts, asked, tuning }
+}
+
+/**
+ * The embedded drafting engine: deterministic, in-process, no model. It selects the most
+ * informative sentences (and question-answer pairs) of the session for each section, spread over
+ * the session's topics, rewrites them in the third person, and cites the utterances each statement
+ * came from. It never adds a fact the session does not contain.
+ */
+export function draftWithEmbeddedEngine(transcript: Transcript, options: EmbeddedDraftOptions): Draft {
+  const { format } = options
+  const { units, budget, voices, memberLabels, concepts, tuning } = prepareUnits(transcript, options)
+  const spec = FORMATS[format]
+  const otherMembers = transcript.speakers.filter(
+    (s) => s.role === 'group-member' && !memberLabels.has(s.label),
+  )
+
+  const focusFlags = (options.riskFlags ?? []).filter((f) => {
+    if (format !== 'group' || memberLabels.size === 0) return true
+    return !f.speaker || memberLabels.has(f.speaker) || f.subject === 'third-party'
+  })
+  const speakerById = new Map(transcript.utterances.map((u) => [u.id, u.speaker]))
+  const risk = riskStatements(focusFlags, voices, (id) => speakerById.get(id))
+  const riskWords = risk.reduce((n, s) => n + countWords(s.text), 0)
+  const riskSection = spec.sections.find((s) => s.categories.includes('risk'))
+
+  // Greedy selection: best information per word first, spread over the session's topics, no
+  // repeats. Each section first fills its share of the budget; the rest goes to the best remaining.
+  const total = Math.max(60, budget - riskWords)
+  const sectionOf = new Map<Unit, string>()
+  for (const unit of units) {
+    const sec = spec.sections.find((x) => x.categories.includes(unit.category))
+    if (sec) sectionOf.set(unit, sec.key)
+  }
+  const conceptWeight = (stem: string) => concepts.get(stem) ?? 0
+  const used = new Map<string, number>()
+  const perSegment = new Map<number, number>()
+  const covered = new Set<string>()
+  const chosen: Unit[] = []
+  let totalUsed = 0
+  const value = (unit: Unit, gain: number) => {
+    const crowd = perSegment.get(unit.segment) ?? 0
+    return (
+      ((gain ** tuning.conceptGain * (0.05 + unit.salience) ** tuning.unitSalience) /
+        (unit.words + 4) ** CONCEPT_LENGTH_EXP) *
+      (1 / (1 + crowd)) ** tuning.segmentCrowding
+    )
+  }
+  // A unit must be worth about as much as the typical statement of a good note to be picked at all:
+  // a section with nothing good says "Not addressed" rather than holding filler.
+  const standalone = units
+    .filter((u) => sectionOf.has(u))
+    .map((u) =>
+      value(
+        u,
+        [...u.stems].reduce((g, st) => g + conceptWeight(st), 0),
+      ),
+    )
+    .sort((a, b) => b - a)
+  const floor =
+    (standalone[Math.min(standalone.length - 1, Math.round((total / 14) * tuning.floorDepth))] ?? 0) *
+    tuning.floorFraction
+  const pick = (limitOf: (key: string) => number) => {
+    for (;;) {
+      let best: Unit | undefined
+      let bestScore = floor
+      for (const unit of units) {
+        const key = sectionOf.get(unit)
+        if (!key || chosen.includes(unit)) continue
+        if ((used.get(key) ?? 0) + unit.words > limitOf(key) || totalUsed + unit.words > total) continue
+        let gain = 0
+        for (const st of unit.stems) gain += conceptWeight(st) * (covered.has(st) ? tuning.repeatCredit : 1)
+        if (gain <= tuning.minGain) continue
+        const adjusted = value(unit, gain)
+        if (adjusted > bestScore) {
+          bestScore = adjusted
+          best = unit
+        }
+      }
+      if (!best) return
+      chosen.push(best)
+      const key = sectionOf.get(best)!
+      used.set(key, (used.get(key) ?? 0) + best.words)
+      totalUsed += best.words
+      perSegment.set(best.segment, (perSegment.get(best.segment) ?? 0) + 1)
+      for (const st of best.stems) covered.add(st)
+    }
+  }
+  const shareOf = new Map(spec.sections.map((sec) => [sec.key, sec.share * total]))
+  pick((key) => shareOf.get(key) ?? 0)
+  pick(() => total)
+
+  // Names of other group members never appear in a member's note.
+  const otherNames = otherMembers.flatMap((sp) =>
+    sp.label
+      .replace(/\(.*?\)/g, '')
+      .split(/[\s,]+/)
+      .filter((w) => /^\p{Lu}/u.test(w) && w.length > 1)
+      .map((w) => w.replace(/['’]s$/, '')),
+  )
+  const anonymize = (text: string) =>
+    otherNames.reduce(
+      (t, n) =>
+        t.replace(
+          new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:['’]s)?(?![\\p{L}])`, 'gu'),
+          'another member',
+        ),
+      text,
+    )
+
+  const sections: Section[] = spec.sections.map((sec) => {
+    const picked = chosen
+      .filter((u) => sectionOf.get(u) === sec.key)
+      .sort((a, b) => firstIndex(a) - firstIndex(b))
+    const statements: Statement[] = picked.map((u) => ({
+      text: anonymize(u.text),
+      evidence: u.question ? [u.question.utteranceId, u.utteranceId] : [u.utteranceId],
+    }))
+    if (sec === riskSection) statements.push(...risk.map((st) => ({ ...st, text: anonymize(st.text) })))
+    return statements.length > 0
+      ? { key: sec.key, title: sec.title, statements }
+      : { key: sec.key, title: sec.title, statements, note: NOT_ADDRESSED }
+  })
+
+  const warnings: string[] = []
+  if (format === 'group' && !options.member)
+    warnings.push(
+      'No member chosen for the group note: member sections include every member; choose one with --member.',
+    )
+  if (format === 'group' && options.member && memberLabels.size === 0)
+    warnings.push('The chosen member does not speak in this transcript.')
+  if (transcript.speakers.every((s) => !isClinicianSide(s.role)))
+    warnings.push('No clinician was identified among the speakers; set roles with --roles.')
+
+  return {
+    format,
+    engine: { ...EMBEDDED_ENGINE },
+    transcript: {
+      utterances: transcript.utterances.length,
+      minutes: transcript.minutes,
+      speakers: transcript.speakers.map((s) => ({ label: s.label, role: s.role })),
+    },
+    sections,
+    flags: focusFlags,
+    warnings,
+  }
+}
+
+function firstIndex(unit: Unit): number {
+  return unit.question?.index ?? unit.sentences[0]?.index ?? 0
+}

@@ -1,0 +1,156 @@
+import { cleanSpeech } from './clean.js'
+import type { Category } from './formats.js'
+import { conjugateClause, firstToThird, lowerFirst, secondToThird } from './person.js'
+import { IMPERATIVE_VERBS } from './vocabulary.js'
+
+/** How the note names each party of the session. */
+export interface Voices {
+  /** The note's name for a speaker label ("Client", "Supervisee", "Graham Whitcombe"). */
+  nameOf(label: string): string
+  /** What clinician-side speakers call themselves in the note ("Clinician", "Supervisor", "Prescriber"). */
+  selfOf(label: string): string
+  /** Whom clinician-side speakers address ("client", "supervisee", "family"). */
+  addressee: string
+}
+
+const CLINICIAN_VERB: Partial<Record<Category, string>> = {
+  intervention: 'explained',
+  group_content: 'explained',
+  guidance: 'advised',
+  appraisal: 'noted',
+  mse: 'observed',
+  impression: 'stated',
+  measure: 'reported',
+}
+
+// Dictation shorthand spelled out where the long form is unambiguous.
+const SHORTHAND: [RegExp, string][] = [
+  [/\bPt\b/g, 'Client'],
+  [/\bpt\b/g, 'client'],
+  [/\b(\d+)\s*y\/o\b/g, '$1-year-old'],
+  [/\bw\/o\b/g, 'without'],
+  [/\bw\//g, 'with '],
+  [/\bhx\b/gi, 'history of'],
+  [/\btx\b/gi, 'treatment'],
+  [/\bhrs\b/g, 'hours'],
+  [/\bhr\b/g, 'hour'],
+  [/\bmos\b/g, 'months'],
+  [/\bwks?\b/g, 'week'],
+  [/\bwt\b/g, 'weight'],
+  [/\bapprox\b\.?/g, 'approximately'],
+  [/\bnl\b/g, 'normal'],
+  [/\bre\b/g, 'regarding'],
+  [/\bx (\d+)/g, 'for $1'],
+  [/\bETOH\b/g, 'alcohol (ETOH)'],
+  [/\bFHx\b/g, 'Family history (FHx):'],
+  [/\bRTC\b/g, 'return to clinic (RTC) in'],
+]
+
+/** Spell out dictation shorthand ("Pt", "hx", "w/") so the note reads as prose. */
+export function expandShorthand(text: string): string {
+  let out = text
+  for (const [re, replacement] of SHORTHAND) out = out.replace(re, replacement)
+  return out.replace(/\s{2,}/g, ' ').replace(/:\s*:/g, ':')
+}
+
+function startsWithSelf(text: string): boolean {
+  return /^(?:I|I'm|I've|I'll|I'd)\b/.test(text)
+}
+
+/** A client-side speaker's sentence as a third-person statement ("Client reported that ..."). */
+export function realizeReport(text: string, name: string, category: Category): string {
+  if (startsWithSelf(text)) return firstToThird(text, { name }).text
+  const rest = firstToThird(lowerFirst(text), { name, named: true }).text
+  const body = rest[0] === rest[0]?.toUpperCase() && !/^[A-Z][a-z]/.test(rest) ? rest : lowerFirst(rest)
+  if (category === 'plan') return `${name} agreed: ${body}`
+  return `${name} reported that ${body}`
+}
+
+/** A clinician-side speaker's sentence as a statement about what they did or said. */
+export function realizeClinician(text: string, self: string, addressee: string, category: Category): string {
+  const converted = secondToThird(text, { addressee: addressee.toLowerCase(), self: self.toLowerCase() })
+  const first = /^[\p{L}']+/u.exec(converted)?.[0] ?? ''
+  if (category === 'plan') {
+    if (/^let(?:'s| us)$/i.test(first))
+      return `${self} and ${addressee.toLowerCase()} agreed to ${lowerFirst(converted.replace(/^let(?:'s| us)\s+/i, ''))}`
+    return converted
+  }
+  if (new RegExp(`^(?:${self}|${addressee})\\b`, 'i').test(converted)) return converted
+  if (/^let(?:'s| us)$/i.test(first))
+    return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted.replace(/^let(?:'s| us)\s+/i, ''))}`
+  if (IMPERATIVE_VERBS.has(first.toLowerCase()))
+    return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted)}`
+  const verb = CLINICIAN_VERB[category] ?? 'stated'
+  return `${self} ${verb} that ${lowerFirst(converted)}`
+}
+
+/** A dictated sentence as a statement: shorthand spelled out, heading kept as a lead-in. */
+export function realizeDictation(text: string): string {
+  const expanded = expandShorthand(text)
+  return expanded[0]!.toUpperCase() + expanded.slice(1)
+}
+
+/** Make sure a statement ends like a sentence. */
+export function finishSentence(text: string): string {
+  const trimmed = text.trim().replace(/[,;:\s]+$/, '')
+  return /[.!?"”)]$/.test(trimmed) ? trimmed : `${trimmed}.`
+}
+
+const AUX = /^(do|does|did|is|are|was|were|have|has|had|can|could|will|would|should)\s+you\b\s*/i
+const WH = /^(how (?:many|much|long|often|far|old|bad)|what|how|when|where|why|who|which)\b/i
+const AUX_MAP: Record<string, string> = {
+  is: 'is',
+  are: 'is',
+  was: 'was',
+  were: 'was',
+  have: 'has',
+  has: 'has',
+}
+
+/**
+ * A clinician's question as indirect speech, so an answer can be reported with its context:
+ * "Have you talked to Dr. Sato?" → "whether client has talked to Dr. Sato";
+ * "How's the pain today?" → "about the pain today".
+ */
+export function indirectQuestion(question: string, addressee: string): string {
+  const q = cleanSpeech(question)
+    .replace(/[?]+\s*$/, '')
+    .trim()
+  const who = addressee.toLowerCase()
+  const rest = (text: string) => secondToThird(text, { addressee: 'them', capitalize: false }).trim()
+  const there = /^(is|are|was|were) there\b\s*/i.exec(q)
+  if (there) return `whether there ${there[1]!.toLowerCase()} ${rest(q.slice(there[0].length))}`.trim()
+  const yesNo = AUX.exec(q)
+  if (yesNo) {
+    const aux = yesNo[1]!.toLowerCase()
+    const after = q.slice(yesNo[0].length)
+    if (aux === 'do' || aux === 'does') return `whether ${who} ${conjugateClause(rest(after))}`.trim()
+    return `whether ${who} ${AUX_MAP[aux] ?? aux} ${rest(after)}`.trim()
+  }
+  const wh = WH.exec(q)
+  if (wh) {
+    const after = q.slice(wh[0].length)
+    const inverted =
+      /^(.*?)\b(do|does|did|is|are|was|were|have|has|had|can|could|will|would|should)\s+you\b\s*(.*)$/i.exec(
+        after,
+      )
+    if (inverted) {
+      const [, before, aux, tail] = inverted
+      const a = aux!.toLowerCase()
+      const verbPart =
+        a === 'do' || a === 'does' ? conjugateClause(rest(tail!)) : `${AUX_MAP[a] ?? a} ${rest(tail!)}`
+      return `${wh[0].toLowerCase()}${before ? ` ${before.trim()}` : ''} ${who} ${verbPart}`
+        .replace(/\s+/g, ' ')
+        .trim()
+    }
+    const topic = after.replace(/^(?:'s|'re|\s+(?:is|are|was|were|has|have|been))\s*/i, '').trim()
+    return `about ${rest(topic)}`.replace(/\s+/g, ' ').trim()
+  }
+  return `about ${lowerFirst(rest(q))}`
+}
+
+/** A short answer reported with the question it answers. */
+export function realizeAnswer(question: string, answer: string, name: string, addressee: string): string {
+  const body = lowerFirst(firstToThird(lowerFirst(answer), { name, named: true }).text)
+  return `When asked ${indirectQuestion(question, addressee)}, ${name.toLowerCase() === 'client' ? 'client' : name} said: ${body}`
+}

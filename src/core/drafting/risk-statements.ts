@@ -1,0 +1,72 @@
+import { categoryOfKind, RISK_LABEL } from '../guard/index.js'
+import { countWords } from '../text/index.js'
+import type { Flag, Statement } from './draft.schema.js'
+import type { Voices } from './realize.js'
+
+// How the note words a category where the flag label would read as an event: a denied attempt is
+// "past attempts to end their life", never the phrase "suicide attempt" on its own.
+const NOTE_PHRASE: Record<string, string> = { 'risk.suicide_attempt': 'past attempts to end their life' }
+
+function labelOf(kind: string): string {
+  if (NOTE_PHRASE[kind]) return NOTE_PHRASE[kind]
+  const category = categoryOfKind(kind)
+  return category ? RISK_LABEL[category] : kind.replace(/^risk\./, '').replace(/_/g, ' ')
+}
+
+function listPhrase(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? ''
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Risk statements for the note. Denials are grouped into one sentence per person, quoting a short
+ * answer where there is one ("No guns."); each positive finding is quoted with its evidence. The
+ * wording reports what was said and never adds an assessment.
+ */
+export function riskStatements(
+  flags: Flag[],
+  voices: Voices,
+  speakerOf: (utteranceId: string) => string | undefined,
+): Statement[] {
+  const out: Statement[] = []
+  const denied = flags.filter(
+    (f) => f.polarity === 'denied' && f.subject !== 'third-party' && f.kind !== 'risk.substance_use',
+  )
+  const bySpeaker = new Map<string, Flag[]>()
+  for (const f of denied) bySpeaker.set(f.speaker ?? '', [...(bySpeaker.get(f.speaker ?? '') ?? []), f])
+  for (const [speaker, list] of bySpeaker) {
+    const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
+      const short = list.find((f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6)
+      return short ? `${label} ("${oneLine(short.excerpt)}")` : label
+    })
+    const name = speaker ? voices.nameOf(speaker) : 'Client'
+    out.push({
+      text: `${name} denied ${listPhrase(parts)} when asked.`,
+      evidence: [...new Set(list.flatMap((f) => f.evidence))],
+    })
+  }
+  // Positive findings: one statement per kind and subject, quoting the first mention; the other
+  // mentions stay as evidence (and as flags), so the note is not a list of repeats.
+  const positives = new Map<string, Flag[]>()
+  for (const f of flags) {
+    if (f.polarity !== 'positive' || f.kind === 'risk.substance_use') continue
+    const key = `${f.kind}|${f.subject ?? ''}`
+    positives.set(key, [...(positives.get(key) ?? []), f])
+  }
+  for (const list of positives.values()) {
+    const first = list[0]!
+    const sayer = speakerOf(first.evidence.at(-1) ?? '')
+    const who = sayer ? voices.nameOf(sayer) : 'Client'
+    const excerpt = oneLine(first.excerpt)
+    const text =
+      first.subject === 'third-party'
+        ? `${who} described a risk concern about another person (${labelOf(first.kind)}): "${excerpt}"`
+        : `${who} described ${labelOf(first.kind)}: "${excerpt}"`
+    out.push({ text, evidence: [...new Set(list.flatMap((f) => f.evidence))].slice(0, 6) })
+  }
+  return out
+}
