@@ -28,7 +28,8 @@ const EXTRA_WORDS: ReadonlySet<string> = wordSet(
   'oops whoa woah wow yikes geez jeez gosh dang darn heh haha hah ha lol omg ok okey okay alright',
   'alrighty shh psst huh yeah yea yep yup nope nah naw bye hiya howdy phew ugh argh meh hmph welp',
   'gonna wanna gotta kinda sorta dunno lemme gimme ya yah y’know yknow ain’t ain cause cuz til',
-  'tho thru nite hey hi hello yo cya btw fyi etc vs ok-ok no-no so-so uh-uh gon na wan got ta followup',
+  'tho thru nite hey hi hello yo cya btw fyi etc vs ok-ok no-no so-so uh-uh gon na wan got ta followup bot bots',
+  "c'mon c’mon y'all y’all ma'am ma’am o'clock o’clock",
 )
 
 /**
@@ -202,7 +203,8 @@ const CLINICAL: ReadonlySet<string> = wordSet(
   'cps aa na smart recovery alanon al-anon nami samhsa otp iop php er ed icu pcp np pa rn lpn lcsw',
   'lmft lpc lmhc psyd phd md do bcba cadc ladc ceo cfo hr it covid covid-19 hiv aids std sti uti',
   'ekg mri ct eeg bmi bp iud ssri snri maoi tca benzo benzos dui dwi ged sat act gpa fafsa iep 504',
-  'nicu ob gyn obgyn ob-gyn er ems rx otc prn bid tid qhs hs mg mcg ml',
+  'nicu ob gyn obgyn ob-gyn er ems rx otc prn bid tid qhs hs mg mcg ml atm',
+  'st ave rd blvd ln ct pkwy hwy apt ste',
 )
 
 /** Titles and honorifics that introduce a name but are not part of it. */
@@ -322,7 +324,8 @@ export const GENERIC_QUALIFIERS: ReadonlySet<string> = wordSet(
   'mental behavioral behavioural public primary urgent emergency community medical family high middle',
   'elementary grad graduate law nursing private charter summer sunday night day home health state',
   'county city federal national the a an my our your his her their this that local new old big main',
-  'junior senior community technical vocational art dental eye womens mens childrens veterans',
+  'junior senior community technical vocational art dental eye womens mens childrens veterans country',
+  'golf tennis yacht swim sports social book',
 )
 
 /** True for capitalised words that are never identifiers by themselves (brands, holidays, peoples, ...). */

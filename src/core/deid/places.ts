@@ -208,6 +208,8 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
     }
     const prev = ws[i - 1]
     if (w.initial || !prev || !PLACE_PREPS.has(prev.lower) || text.slice(prev.end, w.start) !== ' ') continue
+    // In Title Case or SHOUTED text a capital says nothing ("Supposed To Hate", "FROM Users").
+    if ((prev.capitalised && !prev.initial) || (w.allCaps && w.core.length <= 5)) continue
     if (isStopWord(w.lower) || isNonPerson(w.lower) || TITLES.has(w.lower) || w.core.length < 3) continue
     const j = capitalisedRun(ws, i, text)
     const run = ws.slice(i, j + 1)
