@@ -22,7 +22,7 @@ const DENIAL_WORDS = new Set([
 const EXTRA_NEGATORS = new Set(['nobody', 'nothing', 'none', 'never', 'hardly', 'nowhere', 'noone'])
 // Negation words that do not negate what follows ("I can't stop thinking about ...").
 const PSEUDO_NEGATION =
-  /\b(?:can't|cannot|couldn't|won't|wouldn't) (?:stop|help|shake|get (?:it|that|them) out)|\bnot (?:only|just|sure|even sure)\b|\bno matter\b|\bnever mind\b|\bnothing but\b|\b(?:don't|do not|didn't) know (?:if|whether|why|how|what)\b/g
+  /\b(?:can't|cannot|couldn't|won't|wouldn't) (?:stop|help|shake|get (?:it|that|them) out)|\bnot (?:only|just|sure|even sure)\b|\bno matter\b|\bnever mind\b|\b(?:not|n't) (?:going to|gonna) (?:lie|pretend|sugarcoat)\b|\b(?:won't|can't) lie\b|\bnothing but\b|\b(?:don't|do not|didn't) know (?:if|whether|why|how|what)\b/g
 
 function lastBoundary(text: string, re: RegExp): number {
   let at = 0
@@ -86,7 +86,9 @@ export function isNegated(lower: string, start: number, end: number): boolean {
   const comma = lastRealComma(before)
   const local = negatorsIn(before.slice(Math.max(clause, comma + 1)))
   if (local.any) return true
-  return /^\s*(?:[:=-]\s*|is |was |are )?(?:none|denied|denies|negative|absent)\b/.test(lower.slice(end))
+  return /^(?:\s*\/\s*[a-z]+)*\s*(?:[:=-]\s*|is |was |are )?(?:none|denied|denies|negative|absent)\b/.test(
+    lower.slice(end),
+  )
 }
 
 const HYPOTHETICAL =
@@ -104,8 +106,15 @@ export function isHypothetical(lower: string, start: number): boolean {
   let lastIf = -1
   for (const m of before.matchAll(IF_CLAUSE)) lastIf = m.index
   if (lastIf < 0) return false
-  // The condition ends at a comma or "then"; a match after that is the consequence.
-  return !/,|\bthen\b/.test(before.slice(lastIf))
+  // The condition ends at a comma or "then", or where the consequence starts with its own subject
+  // and modal ("if he touches my sister again I'll kill him"); a match after that is the consequence.
+  const condition = before.slice(lastIf)
+  if (/,|\bthen\b/.test(condition)) return false
+  return !(
+    /^\S+\s+\S+.*\b(?:i'll|i will|i'd|i would|i'm going to|i'm gonna|he'll|she'll|they'll|we'll)\b/.test(
+      condition,
+    ) || /^\S+\s+\S+\s.*\b(?:i|he|she|they|we)\s*$/.test(condition)
+  )
 }
 
 /**
@@ -147,12 +156,20 @@ const RECENT =
 /** True when the clause of a match places the event in the past ("used to", "years ago", "hx"). */
 export function isPast(lower: string, start = 0, end = lower.length): boolean {
   const from = Math.max(0, lower.lastIndexOf(',', start) + 1)
-  return PAST.test(lower.slice(from, end))
+  const comma = lower.indexOf(',', end)
+  return PAST.test(lower.slice(from, comma < 0 ? lower.length : comma))
 }
 
 /** True when the sentence places the event in the present or the recent past. */
 export function isRecent(lower: string): boolean {
   return RECENT.test(lower)
+}
+
+/** A goal or plan about use ("cut back to two drinks a night"), not a report of use. */
+export function isPlan(lower: string, start: number): boolean {
+  return /\b(?:cut(?:ting)? (?:down|back)|go(?:ing)? back to|try(?:ing)? to|would|could|consider|goal|instead of|limit|plan(?:ning)? to|agreed to|going to|gonna|'ll|will)\b/.test(
+    lower.slice(Math.max(0, lower.lastIndexOf(',', start) + 1), start),
+  )
 }
 
 /** A client's question that asserts something ("is it bad that I sometimes wish I was dead?"). */

@@ -57,7 +57,13 @@ export const IDIOMS: readonly Idiom[] = [
       '\\bkill(?:ing)? (?:my|your|him|her)sel(?:f|ves) (?:laughing|trying|to (?:get|finish|make|keep|meet)|at work|over (?:it|this|that)|for (?:this|that|them|work))\\b',
     ),
   },
-  { pattern: g('\\bwork(?:s|ed|ing)? (?:my|your|him|her)self to death\\b') },
+  { pattern: g('\\b(?:work|eat|smok|drink)(?:s|ed|ing|e)? (?:my|your|him|her)self to death\\b') },
+  // "You're killing yourself with those cigarettes": health talk, not suicide.
+  {
+    pattern: g(
+      '\\bkill(?:s|ed|ing)? (?:my|your|him|her)self (?:with|by) (?:smoking|drinking|eating|these|those|the|all|that|this|cigarettes|booze|junk)\\b',
+    ),
+  },
   { pattern: g('\\bbeat(?:s|ing)? (?:my|your|him|her)self up\\b') },
   {
     pattern: g(
@@ -99,7 +105,23 @@ export const IDIOMS: readonly Idiom[] = [
   },
   {
     pattern: g(
-      "\\b(?:could|could've|could have) (?:kill|killed|strangle|strangled|murder|murdered) (?:him|her|them|you)\\b",
+      "\\b(?:could|could've|could have) (?:just |really |literally |have )?(?:kill|killed|strangle|strangled|murder|murdered|throttle|throttled) (?:him|her|them|you)\\b",
+    ),
+  },
+  // Momentary exasperation: "I wanted to strangle my brother", "wring his neck".
+  {
+    pattern: g(
+      '\\bwanted to (?:strangle|throttle|smack|slap) [a-z]+\\b|\\bwring (?:his|her|their|your) necks?\\b',
+    ),
+  },
+  {
+    pattern: g(
+      '\\b(?:embarrass\\w*|mortified|humiliat\\w*|awkward|cringe\\w*)\\b[^.!?]{0,40}\\bwant(?:ed)? to die\\b|\\bwant(?:ed)? to die\\b[^.!?]{0,20}\\b(?:embarrass|mortif|humiliat)',
+    ),
+  },
+  {
+    pattern: g(
+      '\\b(?:career|political|social|professional|financial) suicide\\b|\\b(?:shoot|shot|shooting) (?:my|your)self in the foot\\b',
     ),
   },
   { pattern: g('\\b(?:grab|grabbed|grabbing) (?:on )?(?:to|onto)\\b') },

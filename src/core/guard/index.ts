@@ -7,3 +7,12 @@ export {
   RiskFamily,
   riskKind,
 } from './risk-category.js'
+export {
+  applyScopeGuard,
+  type RemovedStatement,
+  type ScopeContext,
+  type ScopeLocation,
+  type ScopeResult,
+  scanStatement,
+} from './scope.js'
+export { ScopeKind } from './scope-lexicon.js'

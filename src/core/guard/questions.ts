@@ -11,6 +11,8 @@ export interface RiskQuestion {
   categories: Set<RiskCategory>
   /** `addressee`: the person answering; `third`: someone they are asked about. */
   about: 'addressee' | 'third'
+  /** Categories asked as a safety question, where "no" is the risk ("Do you feel safe at home?"). */
+  inverted: Set<RiskCategory>
 }
 
 /** How a reply answers a yes/no question, and the leading sentences that carry the answer. */
@@ -26,6 +28,7 @@ export interface Answer {
 const SUBORDINATE = /\b(?:even if|if|when|whenever|since|because|after|before|while|once)\b[^,?]*[,?]?/g
 // A clinician telling a colleague what to ask is not asking.
 const INSTRUCTION = /\b(?:ask|asking) (?:him|her|them|about)\b/
+const ELLIPTICAL = /^(?:(?:and|so|okay|ok|now|also),? )*(?:what about|how about|any|anything|and)\b/
 const ALONE =
   /\b(?:alone|by yourself|on your own|(?:anyone|anybody|someone|somebody) (?:with|around) you|(?:was|were) (?:anyone|anybody|someone|somebody) (?:with you|around|there))\b/
 const SUBSTANCE_CONTEXT =
@@ -58,12 +61,14 @@ function sentenceCategories(
   sentence: PreparedSentence,
   stripped: string,
   mode: SessionMode,
-): { categories: RiskCategory[]; contextIds: string[]; third: boolean } {
+): { categories: RiskCategory[]; contextIds: string[]; third: boolean; inverted: RiskCategory[] } {
   const view: PreparedSentence = { ...sentence, lower: stripped }
   const categories: RiskCategory[] = []
   const contextIds: string[] = []
+  const inverted: RiskCategory[] = []
   let third = false
   for (const m of matchSentence(view, true)) {
+    if (m.expression.inverted) inverted.push(...m.expression.categories)
     if (m.expression.target === 'context') {
       contextIds.push(m.expression.id)
       continue
@@ -90,7 +95,7 @@ function sentenceCategories(
       categories.splice(categories.indexOf('violence'), 1, violence ? 'violence' : 'abuse')
     }
   }
-  return { categories, contextIds, third }
+  return { categories, contextIds, third, inverted }
 }
 
 /**
@@ -107,19 +112,26 @@ export function readQuestion(
 ): RiskQuestion | undefined {
   if (!isClinicianSide(pu.utterance.role)) return undefined
   const asks = pu.sentences.filter(
-    (s) => s.interrogative && !quoteAt(pu.quotes, s.start + 1) && !INSTRUCTION.test(s.lower),
+    (s) =>
+      s.interrogative &&
+      !quoteAt(pu.quotes, s.start + 1) &&
+      !quoteAt(pu.quotes, s.start + s.lower.lastIndexOf('?')) &&
+      !INSTRUCTION.test(s.lower),
   )
   if (asks.length === 0) return undefined
   const categories = new Set<RiskCategory>()
   const contextIds: string[] = []
+  const inverted = new Set<RiskCategory>()
   let third = false
   for (const s of asks) {
     const r = sentenceCategories(pu, s, blankOut(s.lower, SUBORDINATE), mode)
     for (const c of r.categories) categories.add(c)
+    for (const c of r.inverted) inverted.add(c)
     contextIds.push(...r.contextIds)
     third ||= r.third
   }
-  const short = asks.every((s) => s.lower.split(/\s+/).length <= 6)
+  // Only an elliptical question ("What about medications?") borrows its topic from the turn's statements.
+  const short = asks.every((s) => s.lower.split(/\s+/).length <= 6 && ELLIPTICAL.test(s.lower.trim()))
   if (categories.size === 0 && short) {
     // "What about medications? Sometimes after hospice, there are medicines left in the house."
     for (const s of pu.sentences) {
@@ -145,15 +157,22 @@ export function readQuestion(
   // Substance use is informational: a question about it is not a risk question.
   categories.delete('substance_use')
   if (categories.size === 0) return undefined
-  return { index: pu.index, categories, about: third ? 'third' : 'addressee' }
+  return { index: pu.index, categories, about: third ? 'third' : 'addressee', inverted }
 }
 
 const LEAD_FILLER =
-  /^(?:oh my god|oh my gosh|oh god|oh|um+|uh+|er+|well|honestly|hmm+|ha|okay|ok|i mean|so|like|god|wow|actually|look|listen|see|\[[^\]]*\])[,.!?]?\s*/
+  /^(?:[.,!?…-]+|(?:oh my god|oh my gosh|oh god|oh|um+|uh+|er+|well|honestly|hmm+|ha|okay|ok|i mean|so|like|god|wow|actually|look|listen|see)\b|\[[^\]]*\])[,.!?]?\s*/
+// A weaker yes ("not as much", "less often") is still a yes.
+const QUALIFIED_YES =
+  /^(?:not as (?:much|often|bad)|less (?:often|than|now)|a little less|only (?:once|a few|sometimes|a little|a couple|occasionally))\b/
 const NEGATIVE =
-  /^(?:yeah,? no|yes,? no|no+|nope|nah|never|not really|not at all|not anymore|not lately|not now|not that i know of|none|nothing|no way|absolutely not|definitely not|of course not|god,? no|hell no|i don't|i do not|i haven't|i have not|i didn't|i did not|i wouldn't|i would not|i'm not|i am not|not like that|nothing like that|it's not like that|it doesn't go there|it's not that)\b/
+  /^(?:yeah,? no|not right now|not currently|not since|not recently|not this week|yes,? no|no+|nope|nah|never|not really|not at all|not anymore|not lately|not now|not that i know of|none|nothing|no way|absolutely not|definitely not|of course not|god,? no|hell no|i don't|i do not|i haven't|i have not|i didn't|i did not|i wouldn't|i would not|i'm not|i am not|not like that|nothing like that|it's not like that|it doesn't go there|it's not that)\b/
 const POSITIVE =
   /^(?:yes|yeah|yep|yup|yea|ya|uh-huh|mm-hmm|mhm|sometimes|a little|a bit|kind of|kinda|sort of|i have|i do|i did|once|twice|a few times|maybe|i guess|probably|occasionally|lately|every day|all the time|i think so|definitely|absolutely|i am|i was|true|right|correct|at times|on and off|here and there|i've thought about it|i have thought about it)\b/
+
+// A short answer that echoes the question's verb: "I do." "My husband has a few." "We have two."
+const ECHO =
+  /^(?:i|we|he|she|they|my [a-z]+|our [a-z]+) (?:have|has|do|does|did|am|is|was|were|got|keep|keeps|own|owns)\b/
 
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length
@@ -181,8 +200,9 @@ export function readAnswer(pu: PreparedUtterance): Answer | undefined {
       text = next
     }
     if (text === '') continue
-    if (NEGATIVE.test(text)) polarity = 'denied'
-    else if (POSITIVE.test(text)) polarity = 'positive'
+    if (QUALIFIED_YES.test(text)) polarity = 'positive'
+    else if (NEGATIVE.test(text)) polarity = 'denied'
+    else if (POSITIVE.test(text) || (ECHO.test(text) && wordCount(text) <= 5)) polarity = 'positive'
     break
   }
   if (!polarity) return undefined

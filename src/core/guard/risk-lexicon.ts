@@ -35,6 +35,8 @@ export interface RiskExpression {
    * For `act` expressions the object is the victim.
    */
   personObject?: boolean
+  /** A question whose "no" is the risk ("Do you feel safe at home?"). */
+  inverted?: boolean
 }
 
 const g = (source: string): RegExp => new RegExp(source, 'g')
@@ -44,15 +46,17 @@ const g = (source: string): RegExp => new RegExp(source, 'g')
 const SELF = '(?:my|your|him|her|them|our)sel(?:f|ves)'
 const POSS = '(?:my|your|his|her|their)'
 const KILL_VERB = 'kill(?:s|ed|ing)?'
+// Ways of killing oneself, as verb phrases that follow "tried to", "thought about", "plan to".
+const METHOD = `(?:hang|drown|shoot|gas|suffocate|poison|overdose|od) ${'(?:my|your|him|her|them|our)sel(?:f|ves)'}|slit (?:my|your|his|her|their) wrists?|jump (?:off (?:a|the) (?:bridge|building|roof|overpass|cliff|balcony)|in front of (?:a|the) (?:train|bus|truck|car))`
 const HARM_VERB = '(?:hurt(?:s|ing)?|harm(?:s|ed|ing)?)'
 const WANT = '(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed|ing)?|hop(?:e|ed|ing))'
 const NOT = "(?:don't|do not|didn't|did not|doesn't|does not|not|no longer|never|n't)"
 const DRUG =
   '(?:heroin|fentanyl|fent|dope|meth|crystal|cocaine|coke|crack|pills|oxy(?:s|contin|codone)?|percs?|percocets?|xanax|bars|benzos?|molly|ecstasy|mdma|acid|lsd|shrooms|mushrooms|ketamine|weed|pot|marijuana|cannabis|edibles|a joint|joints|blunts?|speed|opiates?|opioids?|h)'
 const DRINKS =
-  '(?:beers?|drinks?|glasses(?: of wine)?|shots?|bottles?(?: of wine)?|cans|pints|tall boys|fifths?)'
+  '(?:vodka|whiskey|whisky|wine|rum|tequila|gin|beers?|drinks?|glasses(?: of wine)?|shots?|bottles?(?: of wine)?|cans|pints|tall boys|fifths?)'
 const AMOUNT =
-  '(?:\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple(?: of)?|several|some|a lot of|lots of|like \\d+|about \\d+)'
+  '(?:a (?:fifth|pint|bottle|case|six-pack|twelve-pack|handle)(?: of)?|\\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|a couple(?: of)?|several|some|a lot of|lots of|like \\d+|about \\d+)'
 const FIREARM =
   '(?:guns?|firearms?|rifles?|shotguns?|handguns?|pistols?|revolvers?|weapons?|ammo|ammunition|glock|ar-?15)'
 const HOME =
@@ -83,11 +87,19 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     pattern: g(`\\b${KILL_VERB} ${SELF}\\b`),
   },
   {
+    id: 'method-self',
+    categories: ['suicidal_ideation'],
+    target: 'self',
+    pattern: g(
+      `\\b(?:hang(?:s|ed|ing)?|drown(?:s|ed|ing)?|shoot(?:s|ing)?|shot|gas(?:sed|sing)?|suffocat(?:e|ed|ing)|poison(?:ed|ing)?) ${SELF}\\b|\\bslit(?:ting)? ${POSS} wrists?\\b|\\bjump(?:ed|ing|s)? (?:off (?:a|the) (?:bridge|building|roof|overpass|cliff|balcony)|in front of (?:a|the) (?:train|bus|truck|car))\\b`,
+    ),
+  },
+  {
     id: 'end-life',
     categories: ['suicidal_ideation'],
     target: 'self',
     pattern: g(
-      `\\b(?:end(?:s|ed|ing)?|tak(?:e|es|ing)|took) ${POSS} (?:own )?life\\b|\\bend(?:ing)? it all\\b|\\bend(?:ing)? things\\b`,
+      `\\b(?:end(?:s|ed|ing)?|tak(?:e|es|ing)|took) ${POSS} (?:own )?life\\b|\\bend(?:ing)? it all\\b|\\bend(?:ing)? things\\b|\\b(?:thought|thinking|think|thoughts) (?:about|of) end(?:ing)? (?:it|things)\\b(?! with)|\\bwant(?:ed)? (?:it all|everything) to (?:just )?end\\b`,
     ),
   },
   {
@@ -108,7 +120,9 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish', 'suicidal_ideation'],
     target: 'self',
     cased: true,
-    pattern: g('\\b[Pp]assive (?:SI|suicidal)\\b'),
+    pattern: g(
+      '\\b[Pp]assive (?:SI|suicidal)\\b|\\b(?:[Pp]assive )?[Dd]eath wish(?:es)?\\b|\\b[Pp]assive (?:thoughts of death|ideation)\\b',
+    ),
   },
   // ── suicide: passive death wish ────────────────────────────────────────────────────────────
   {
@@ -138,7 +152,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish'],
     target: 'self',
     pattern: g(
-      `\\b${NOT} (?:really )?(?:want|wanting|wanna|wish|care) (?:to )?(?:live|be alive|exist|wake up|be here anymore|be around anymore|(?:go on|keep going)(?= *(?:[.!?]|$| anymore| like this| living)))\\b|\\bdon't care if i (?:die|live|wake up)\\b`,
+      `\\b${NOT} (?:really )?(?:want|wanting|wanna|wish|care) (?:to )?(?:live|be alive|exist|wake up|be here anymore|be around anymore|(?:go on|keep going)(?= *(?:[.!?]|$| anymore| like this| living)))\\b|\\bdon't care if i (?:die|live|wake up)\\b|\\bnot sure (?:if |that )?i (?:want|wanna) to (?:live|be alive|keep living|be here anymore|go on)\\b`,
     ),
   },
   {
@@ -154,7 +168,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish'],
     target: 'self',
     pattern: g(
-      "\\b(?:no reason to live|nothing (?:left )?to live for|not worth living|tired of (?:living|being alive)|can't go on|wouldn't mind (?:dying|if i died|not waking up)|(?:bus|car|truck) (?:would )?hit me)\\b",
+      "\\b(?:no reason to live|no point (?:in|of) (?:living|being alive|going on)|(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|going on|being here)|nothing (?:left )?to live for|not worth living|tired of (?:living|being alive)|can't go on|wouldn't mind (?:dying|if i died|not waking up)|(?:bus|car|truck) (?:would )?hit me)\\b",
     ),
   },
   {
@@ -162,6 +176,16 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish'],
     target: 'self',
     pattern: g('\\b(?:thoughts? (?:of|about)|think(?:ing)? about|thought about) (?:dying|being dead)\\b'),
+  },
+  {
+    id: 'safe-at-home',
+    categories: ['abuse'],
+    target: 'victim',
+    scope: 'question',
+    inverted: true,
+    pattern: g(
+      '\\b(?:feel )?safe (?:at home|in (?:your|the) (?:home|house|relationship))\\b|\\b(?:afraid|scared) of (?:your|him|her|anyone at home)\\b',
+    ),
   },
   {
     id: 'not-want-be-here',
@@ -177,7 +201,9 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     id: 'better-off-without',
     categories: ['burdensomeness'],
     target: 'self',
-    pattern: g('\\b(?:better off|happier|easier) without (?:me|him|her|you)\\b'),
+    pattern: g(
+      "\\b(?:better off|happier|easier) (?:without (?:me|him|her|you)|if (?:i|you|he|she) (?:was|were|wasn't|weren't) (?:gone|dead|not here|not around|around|here|alive))\\b",
+    ),
   },
   {
     id: 'burden',
@@ -193,7 +219,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['suicide_plan'],
     target: 'self',
     pattern: g(
-      `\\bsuicide plans?\\b|\\bplan(?:s|ned|ning)? (?:to|on|for) (?:${KILL_VERB} ${SELF}|end(?:ing)? ${POSS} life|suicide)\\b|\\b(?:wrote|writing|written|write) (?:a )?(?:suicide|goodbye) notes?\\b|\\bstockpil(?:e|ed|ing)\\b|\\bsav(?:e|ed|ing) up (?:my )?(?:pills|meds|medication)\\b|\\bresearch(?:ed|ing)? (?:how|ways) to (?:die|kill)\\b`,
+      `\\bsuicide plans?\\b|\\bplan(?:s|ned|ning)? (?:to|on|for) (?:${KILL_VERB} ${SELF}|end(?:ing)? ${POSS} life|suicide|overdos(?:e|ing)|jump(?:ing)?|hang(?:ing)? ${SELF}|shoot(?:ing)? ${SELF})\\b|\\b(?:wrote|writing|written|write) (?:a )?(?:suicide|goodbye) (?:notes?|letters?)\\b|\\bstockpil(?:e|ed|ing)\\b|\\bsav(?:e|ed|ing) up (?:my )?(?:pills|meds|medication)\\b|\\b(?:research(?:ed|ing)?|look(?:ed|ing)? up|googl(?:e|ed|ing)|search(?:ed|ing)? (?:for)?) (?:how|ways) (?:to (?:die|kill)|many pills)\\b|\\b(?:thought|thinking|think) about (?:taking|swallowing) (?:all|a bunch|a handful|the whole bottle) (?:of )?${POSS}? ?(?:pills|meds|medications?)\\b`,
     ),
   },
   {
@@ -209,7 +235,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['suicide_attempt'],
     target: 'self',
     pattern: g(
-      `\\bsuicide attempts?\\b|\\battempt(?:ed|s)? (?:suicide|to ${KILL_VERB})\\b|\\b(?:tried|attempted) to (?:die|${KILL_VERB} ${SELF}|end ${POSS} life|take ${POSS} (?:own )?life)\\b|\\b(?:overdosed|od'd) on purpose\\b`,
+      `\\bsuicide attempts?\\b|\\battempt(?:ed|s)? (?:suicide|to ${KILL_VERB})\\b|\\b(?:tried|attempted) to (?:die|${KILL_VERB} ${SELF}|end ${POSS} life|take ${POSS} (?:own )?life|${METHOD})\\b|\\b(?:overdosed|od'd) on purpose\\b|\\b(?:took|swallowed) (?:a bunch|a handful|all|the whole bottle|a whole bottle|a lot) (?:of )?${POSS}? ?(?:pills|meds|medications?|sleeping pills)\\b`,
     ),
   },
   {
@@ -245,7 +271,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['self_harm'],
     target: 'self',
     pattern: g(
-      `\\bcutting(?= or\\b| again\\b|[,.;!?]|$| (?:on )?${POSS} (?:arms?|wrists?|legs?|thighs?|skin))|\\bcut ${POSS} (?:arms?|wrists?|legs?|thighs?|skin)\\b`,
+      `\\bcutting(?= or\\b| again\\b|[,.;!?]|$| (?:on )?${POSS} (?:arms?|wrists?|legs?|thighs?|skin))|\\bcut ${POSS} (?:arms?|wrists?|legs?|thighs?|skin)\\b|\\b(?:started|stopped|quit|been|history of|hx of|urge to|urges to|used to) cut(?:ting)?\\b`,
     ),
   },
   // ── harm to others ─────────────────────────────────────────────────────────────────────────
@@ -271,7 +297,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     target: 'other',
     personObject: true,
     pattern: g(
-      `\\b(?:think(?:s|ing)?|thought|thoughts|fantasi[sz](?:e|es|ed|ing)|fantas(?:y|ies)|imagin(?:e|es|ed|ing)|pictur(?:e|es|ed|ing)|urges?|${WANT}|feel(?:s|ing)? like|felt like|tempted)(?: or (?:intention|intent|plan|urge)s?)? (?:about |of |to )?(?:${VIOLENT}|${VIOLENT_ING}) ${OBJ}`,
+      `\\b(?:think(?:s|ing)?|thought|thoughts|fantasi[sz](?:e|es|ed|ing)|fantas(?:y|ies)|imagin(?:e|es|ed|ing)|pictur(?:e|es|ed|ing)|urges?|${WANT}|feel(?:s|ing)? like|felt like|tempted|would|'d|could)(?: or (?:intention|intent|plan|urge)s?)? (?:about |of |to )?(?:${VIOLENT}|${VIOLENT_ING}) ${OBJ}`,
     ),
   },
   {
@@ -349,13 +375,21 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
       "\\b(?<!substance |drug |alcohol |self-|self )abus(?:e|ed|es|ing|ive)\\b(?! (?:of )?(?:alcohol|drugs|substances|pills|meds))|\\bmolest(?:ed|ing|ation)?\\b|\\brap(?:e|ed)\\b|\\bsexually (?:assaulted|abused|touched)\\b|\\btouched (?:me|him|her) (?:inappropriately|down there)\\b|\\bdomestic violence\\b|\\bchild protective services\\b|\\bthreaten(?:s|ed|ing) to kill me\\b|\\b(?:said|says|swore) (?:he|she|they)(?:'d| would| will| was going to| is going to) kill me\\b",
     ),
   },
+  {
+    id: 'passive-victim',
+    categories: ['abuse'],
+    target: 'victim',
+    pattern: g(
+      '\\b(?:been|was|were|got|gets|get|getting|being) (?:hit|punched|slapped|choked|strangled|beaten|beat up|kicked|shoved|abused|assaulted|sexually assaulted|raped|molested|attacked|stabbed|threatened)\\b(?! (?:by|with) (?:a |the |an )?(?:car|truck|bus|ball|wave|bike|train|forklift|pitch|deer|door|bill|fine|ticket|fee|virus|flu|storm))',
+    ),
+  },
   // ── lethal means ───────────────────────────────────────────────────────────────────────────
   {
     id: 'firearm-possession',
     categories: ['access_to_means'],
     target: 'means',
     pattern: g(
-      `\\b(?:have|has|had|got|gotten|own|owns|owned|keep|keeps|kept|bought|buy|buying|carry|carries|carrying|any|no) (?:a |an |any |some |his |her |my |your |their |the |two |three |several |a few |old |loaded )*(?:hunting |loaded |old )?${FIREARM}\\b|\\b${FIREARM} ${HOME}\\b|\\baccess to (?:a |any )?(?:${FIREARM}|pills|medications?|means)\\b`,
+      `\\b(?:have|has|had|got|gotten|own|owns|owned|keep|keeps|kept|bought|buy|buying|carry|carries|carrying|any|no) (?:a |an |any |some |his |her |my |your |their |the |two |three |several |a few |old |loaded |[a-z]+'s )*(?:hunting |loaded |old )?${FIREARM}\\b|\\b${FIREARM} ${HOME}\\b|\\baccess to (?:a |any )?(?:${FIREARM}|pills|medications?|means)\\b`,
     ),
   },
   {
@@ -405,7 +439,15 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['substance_use'],
     target: 'use',
     pattern: g(
-      `\\b(?:drink|drinks|drank|drinking|had|have|having) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\bdrinking (?:more|a lot|too much|heavily|every (?:day|night)|again|daily|nightly|alone)\\b|\\b(?:etoh|alcohol) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\b${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS} (?:a |per |each |every )?(?:night|nightly|day|daily|week|weekend)\\b`,
+      `\\b(?:drink|drinks|drank|drinking|had|have|having) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\bdrinking (?:way )?(?:more|a lot|too much|heavily|every (?:day|night)|again|daily|nightly|alone)\\b|\\b(?:etoh|alcohol) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\b${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS} (?:a |per |each |every )?(?:night|nightly|day|daily|week|weekend)\\b`,
+    ),
+  },
+  {
+    id: 'i-drink',
+    categories: ['substance_use'],
+    target: 'use',
+    pattern: g(
+      "\\bi (?:usually |sometimes |still |often |always |just |normally |mostly |really )*(?:drink|drank|get drunk|get high|smoke weed|smoke pot)\\b(?! (?:water|coffee|tea|juice|soda|milk|something|less|more water|it\\b))|\\bhow much i(?:'m)? (?:drink|drinking)\\b|\\bfinish(?:ed)? a (?:bottle|fifth|six-pack)\\b",
     ),
   },
   // ── topic-dependent words (category from the risk topic in play) ────────────────────────────

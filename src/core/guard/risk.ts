@@ -8,6 +8,7 @@ import {
   isHypothetical,
   isNegated,
   isPast,
+  isPlan,
   isRecent,
   OBSESSION_FRAME,
 } from './cues.js'
@@ -21,7 +22,7 @@ import {
 } from './prepare.js'
 import { contextCategories, type RiskQuestion, readAnswer, readQuestion } from './questions.js'
 import { RISK_FAMILY, RISK_LABEL, type RiskCategory, riskKind } from './risk-category.js'
-import { CHILD_NOUNS, FICTION_MARKERS } from './risk-lexicon.js'
+import { CHILD_NOUNS } from './risk-lexicon.js'
 import {
   type PersonRef,
   readSession,
@@ -73,8 +74,11 @@ class FlagSet {
     return [...this.flags.entries()].filter(([k]) => k.endsWith(`|${id}`)).map(([, f]) => f)
   }
 
-  addEvidence(flag: Flag, id: string): void {
+  /** Attach the question a finding answers. */
+  addQuestion(flag: Flag, id: string): void {
+    if (flag.evidence.includes(id)) return
     flag.evidence = this.sorted([...flag.evidence, id])
+    flag.note = `${flag.note}; in answer to a direct question`
   }
 
   list(): Flag[] {
@@ -110,7 +114,7 @@ export function detectRisk(utterances: Utterance[], options: DetectRiskOptions =
       const question = readQuestion(
         a.pu,
         recent,
-        analysed.slice(0, a.pu.index).map((x) => x.pu),
+        analysed.slice(Math.max(0, a.pu.index - 4), a.pu.index).map((x) => x.pu),
         ctx.mode,
       )
       if (!question) continue
@@ -198,7 +202,7 @@ function detectInUtterance(
     for (const m of matches) {
       const found =
         m.expression.target === 'context'
-          ? readContextWord(pu, sentence, previous, m, earlier, answerAffirms, ctx)
+          ? readContextWord(pu, sentence, previous, m, topicAt(earlier, matches, m), answerAffirms, ctx)
           : readMatch(pu, sentence, previous, m, context, obsession, ctx)
       for (const f of found) {
         const excerpt = pu.utterance.text.slice(sentence.start, sentence.end)
@@ -223,6 +227,19 @@ function detectInUtterance(
 }
 
 // A quoted question ('they come to me saying, "did you really punch this girl."') asks, it does not tell.
+/** The topic a topic word refers to: earlier sentences, the question answered, and earlier in its own sentence. */
+function topicAt(
+  earlier: ReadonlySet<RiskCategory>,
+  matches: readonly RiskMatch[],
+  m: RiskMatch,
+): Set<RiskCategory> {
+  const topic = new Set(earlier)
+  for (const o of matches)
+    if (o.start < m.start && o.expression.target !== 'context' && o.expression.target !== 'use')
+      for (const c of o.expression.categories) topic.add(c)
+  return topic
+}
+
 function quotedQuestion(pu: PreparedUtterance, q: QuoteSpan | undefined): boolean {
   if (!q) return false
   return /^"(?:oh|like|so|well|um)?,? *(?:did|do|does|are|were|was|have|has|had|would|could|will|can|is) (?:you|he|she|they|i)\b/.test(
@@ -287,7 +304,6 @@ function readMatch(
   if (isDocumentReport(lower, rel)) return []
   if ((sentence.interrogative || quotedQuestion(pu, q)) && !isAssertingQuestion(lower, rel)) return []
   if (isHypothetical(lower, rel)) return []
-  if (FICTION_MARKERS.test(context)) return []
   const negated = isNegated(lower, rel, relEnd)
   const target = expression.target
   const outward = target === 'other' || target === 'act' || target === 'property'
@@ -324,7 +340,10 @@ function readMatch(
         pu.lower.slice(m.end, sentence.end),
       )
       let victim: PersonRef
-      if (after)
+      if (expression.id === 'passive-victim') {
+        const agent = agentOf(pu, sentence, previous, m.start, floor)
+        victim = agent === 'thing' ? { kind: 'none' } : agent
+      } else if (after)
         victim =
           after[1] === 'me' || after[1] === 'us' ? { kind: 'self' } : { kind: 'other', phrase: after[1]! }
       else {
@@ -345,7 +364,7 @@ function readMatch(
     }
     case 'use': {
       if (negated) return []
-      if (history && !isRecent(sentence.lower)) return []
+      if ((history && !isRecent(sentence.lower)) || isPlan(lower, rel)) return []
       const own = selfPersonIn(pu.lower.slice(m.start, m.end))
       const agent = own ?? agentOf(pu, sentence, previous, m.start, floor)
       if (agent === 'thing') return []
@@ -429,6 +448,8 @@ function readAct(
   // Abuse is harm by someone in the victim's life; in a client's own session a stranger's attack
   // (a robbery, a fight) is trauma history, not abuse to report.
   const related =
+    // Someone laying hands on the client is always worth the clinician's eye.
+    (victimRef.kind === 'self' && agent.kind === 'other') ||
     ctx.mode === 'family-absent' ||
     ctx.mode === 'supervision' ||
     agentWhose?.subject === 'family' ||
@@ -494,7 +515,7 @@ function addAnswerFlags(
   const direct = flags.inUtterance(pu.utterance.id)
   for (const f of direct) {
     const category = f.kind.replace(/^risk\./, '') as RiskCategory
-    if (families.has(RISK_FAMILY[category])) flags.addEvidence(f, qu.id)
+    if (families.has(RISK_FAMILY[category])) flags.addQuestion(f, qu.id)
   }
   const answer = readAnswer(pu)
   if (!answer) return
@@ -506,15 +527,22 @@ function addAnswerFlags(
     // Parents asked about handling their child: the abuse finding is the child's.
     const whose: NonNullable<Whose> =
       category === 'abuse' && ctx.mode === 'family-absent' ? { subject: 'client' } : answerer
+    const polarity: Polarity = question.inverted.has(category)
+      ? answer.polarity === 'denied'
+        ? 'positive'
+        : 'denied'
+      : answer.polarity
     flags.add(
       {
         kind: riskKind(category),
-        polarity: answer.polarity,
+        polarity,
         evidence: [qu.id, pu.utterance.id],
         excerpt,
         subject: whose.subject,
         ...(whose.speaker !== undefined ? { speaker: whose.speaker } : {}),
-        note: `${answer.polarity === 'denied' ? 'denied in answer' : 'answer'} to a direct question about ${RISK_LABEL[category]}`,
+        note: question.inverted.has(category)
+          ? `answer "${answer.polarity === 'denied' ? 'no' : 'yes'}" to a safety question (${RISK_LABEL[category]})`
+          : `${polarity === 'denied' ? 'denied in answer' : 'answer'} to a direct question about ${RISK_LABEL[category]}`,
       },
       pu.utterance.id,
     )

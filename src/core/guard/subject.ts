@@ -90,7 +90,9 @@ const NOT_NAMES = new Set(
   `The A An And Then So But When If It This That There Sometimes Maybe Like Yeah No Yes Well Okay Oh Also Just Even
   Now Later After Before Because Everyone Everybody Nobody Someone Somebody People Friday Saturday Sunday Monday
   Tuesday Wednesday Thursday God I Mom Dad Mum Nothing Something Anything Everything Or Who What Where Why How
-  Which Whoever Not Never Any Some Please Thank Thanks Sorry Right Sure Hey Hi Hello Besides`
+  Which Whoever Not Never Any Some Please Thank Thanks Sorry Right Sure Hey Hi Hello Besides Reports Reported
+  Endorses Endorsed Denies Denied States Stated Describes Described Admits Admitted Notes Noted Presents Client
+  Patient Pt Mother Father Husband Wife Son Daughter Brother Sister Per Has Had Was Is Does Did`
     .split(/\s+/)
     .filter(Boolean),
 )
@@ -101,7 +103,13 @@ function isName(original: string): boolean {
 }
 
 /** The person a third-person phrase or pronoun most likely is, given the session and what came before. */
-export function otherSubject(phrase: string, original: string, context: string, ctx: SessionContext): Whose {
+export function otherSubject(
+  phrase: string,
+  original: string,
+  context: string,
+  ctx: SessionContext,
+  speakerRole?: Role,
+): Whose {
   const w = words(phrase)
   const head = w[w.length - 1] ?? ''
   const named = ctx.names.get(head)
@@ -131,6 +139,8 @@ export function otherSubject(phrase: string, original: string, context: string, 
     case 'family-absent':
       return mentionsOther ? { subject: 'third-party' } : { subject: 'client' }
     default:
+      // A parent speaking in the client's session about "she" or "my daughter" means the client.
+      if (speakerRole === 'family' && !mentionsOther) return { subject: 'client' }
       return { subject: 'third-party' }
   }
 }
@@ -150,7 +160,7 @@ export function resolvePerson(
       // Generic "you" in a client's talk is the speaker; a family member's "you" is another family member.
       return u.role === 'family' ? { subject: 'family' } : speakerSubject(u, ctx)
     case 'other':
-      return otherSubject(ref.phrase, original, context, ctx)
+      return otherSubject(ref.phrase, original, context, ctx, u.role)
     case 'none':
       // A supervisee's unowned statement is about the client under discussion.
       if (ctx.mode === 'supervision' && u.role === 'supervisee') return { subject: 'third-party' }
