@@ -318,6 +318,10 @@ export function findSpokenNumbers(text: string, ws: readonly Word[]): Candidate[
   const out: Candidate[] = []
   let i = 0
   while (i < ws.length) {
+    if (!mayBeNumberWord(ws[i]!.lower)) {
+      i++
+      continue
+    }
     // Collect the run of number words starting here; "two-oh-eight" counts as three.
     let j = i
     const digits: string[] = []
@@ -369,6 +373,18 @@ export function findSpokenNumbers(text: string, ws: readonly Word[]): Candidate[
 }
 
 const RUN_GAP = /^[\s,-]{1,3}$/
+const NUMBER_WORDS = new Set(
+  'zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety double triple'.split(
+    ' ',
+  ),
+)
+
+/** Cheap test before any parsing: is this word (or every part of a hyphenated one) a number word? */
+function mayBeNumberWord(lower: string): boolean {
+  return (
+    NUMBER_WORDS.has(lower) || (lower.includes('-') && lower.split('-').every((p) => NUMBER_WORDS.has(p)))
+  )
+}
 
 const AGE_NUMBER = String.raw`(\d{2,3}|(?:ninety|one hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a hundred(?: and \w+)?)`
 const AGE_AFTER = new RegExp(
