@@ -266,6 +266,8 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   })
 }
 
+// The opening quote is matched, not looked behind for: a lookbehind would run at every position.
+const QUOTED_INITIAL = /["“‘']\p{Lu}\.(?=["”’'])/gu
 const MULTI_INITIALS = /(?<![\p{L}.])(?:\p{Lu}\.){2,3}(?![\p{L}])/gu
 const NOT_INITIALS = new Set(
   'U.S. A.M. P.M. D.C. U.K. E.U. B.A. M.D. R.N. L.A. N.Y. P.S. T.V. O.K. B.S. M.A. D.O. A.A. N.A. I.E. E.G. U.N. S.F. N.J. W.C. P.O. A.D. B.C. R.I.P. M.S. J.D. R.V. Q.T. N.B. A.S.A.P. E.R. I.D. G.P.'.split(
@@ -281,9 +283,9 @@ export function findInitials(text: string): Candidate[] {
     if (NOT_INITIALS.has(m[0].toUpperCase())) continue
     out.push({ start: m.index, end: m.index + m[0].length, type: 'name', priority: PRIORITY.name })
   }
-  const quoted = /(?<=["“‘'])\p{Lu}\.(?=["”’'])/gu
-  for (let m = quoted.exec(text); m !== null; m = quoted.exec(text))
-    out.push({ start: m.index, end: m.index + 2, type: 'name', priority: PRIORITY.name })
+  QUOTED_INITIAL.lastIndex = 0
+  for (let m = QUOTED_INITIAL.exec(text); m !== null; m = QUOTED_INITIAL.exec(text))
+    out.push({ start: m.index + 1, end: m.index + 3, type: 'name', priority: PRIORITY.name })
   return out
 }
 
