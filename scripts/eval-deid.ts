@@ -223,7 +223,12 @@ export function evalPresidio(): {
     k === '__header__' ? 'ours' : (PRESIDIO_TYPES[k] ?? ''),
   )
   printTable('Presidio types/values that are not HIPAA identifiers (not in the overall figure)', nonHipaa)
-  printTable('Presidio: precision of our spans by our type (overlap with any gold span)', precisionByType)
+  printTable(
+    'Presidio: precision of our spans by our type (overlap with any gold span)',
+    precisionByType,
+    () => '',
+    'prec.',
+  )
   console.log(
     `overall recall ${pct(all.hit, all.total)} (${all.hit}/${all.total})   names ${pct(names.hit, names.total)}`,
   )
