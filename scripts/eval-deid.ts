@@ -45,9 +45,10 @@ function printTable(
   title: string,
   recall: Map<string, Tally>,
   extra: (k: string) => string = () => '',
+  metric = 'recall',
 ): void {
   console.log(`\n${title}`)
-  console.log(`${'type'.padEnd(22)} ${'recall'.padStart(6)}  ${'n'.padStart(5)}  ${extra('__header__')}`)
+  console.log(`${'type'.padEnd(22)} ${metric.padStart(6)}  ${'n'.padStart(5)}  ${extra('__header__')}`)
   for (const [k, t] of [...recall].sort((a, b) => b[1].total - a[1].total))
     console.log(`${k.padEnd(22)} ${pct(t.hit, t.total)}  ${String(t.total).padStart(5)}  ${extra(k)}`)
 }
