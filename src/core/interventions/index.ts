@@ -1,0 +1,1 @@
+export { classifyTherapistActs, type TherapistActs } from './acts.js'
