@@ -12,7 +12,6 @@ import {
   ORG_HEADS,
   STREET_SUFFIXES,
   TITLES,
-  wordLevel,
 } from './lexicon.js'
 import { PRIORITY } from './patterns.js'
 import type { Word } from './tokens.js'
@@ -92,6 +91,9 @@ const PO_BOX =
 // Continental street prefixes: "ul. Chrzanowska 61", "rue des Tuileries 12", "Via Franscini 71".
 const STREET_PREFIXED =
   /\b(?:ul\.|Ul\.|ulica|rue|Rue|via|Via|Viale|Calle|Avenida|Av\.|Rua|Rúa|rúa|Praça|Piazza|Strada|Corso|Chemin|Allée|Quai|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja|Avenue des|Avenue de|Boulevard de|Boulevard du)[ \t]+(?:[\p{L}'’.-]+[ \t]+){0,4}?\d{1,5}[A-Za-z]?(?![\p{L}\d])/gu
+// House numbers first, then a continental street word and its name: "846 31 Rue Al Imam Al Bakri".
+const NUMBERS_THEN_PREFIX =
+  /(?<![\p{L}\d])(?:\d{1,6}[ \t]+){1,2}(?:ul\.|rue|Rue|via|Via|Calle|Avenida|Rua|Rúa|rúa|Piazza|Strada|Corso|Chemin|Camino|Paseo|Carrer|Largo|Travessa|Plac|Aleja)(?:[ \t]+[\p{L}'’.-]+){1,5}/gu
 const STREET_SUFFIXED =
   /\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2}[ \t]+(?:u\.|út|utca|tér|körút|str\.)[ \t]+\d{1,5}\.?/gu
 const HOUSE_NUMBERS_BEFORE = /(?:\d{1,6}[ \t]+){1,2}$/
@@ -114,7 +116,9 @@ export function findRoutesAndUnits(text: string): Candidate[] {
     if (m[0].startsWith('I') && !m[0].startsWith('I-') && !m[0].startsWith('Interstate')) continue
     out.push(place(m.index, m.index + m[0].length))
   }
-  for (const m of matches(PO_BOX, text)) out.push(place(m.index, m.index + m[0].length))
+  for (const m of matches(PO_BOX, text))
+    out.push(place(withHouseNumbers(text, m.index), m.index + m[0].length))
+  for (const m of matches(NUMBERS_THEN_PREFIX, text)) out.push(place(m.index, m.index + m[0].length))
   for (const m of matches(STREET_PREFIXED, text))
     out.push(place(withHouseNumbers(text, m.index), m.index + m[0].length))
   if (/ (?:u\.|út|utca|tér|körút|str\.) /.test(text))
@@ -238,6 +242,12 @@ const MONTHS_AND_DAYS =
 
 // House numbers after a word are found first; the street word is then read backwards.
 const NUMBER_AFTER_WORD = /[\p{L}.'’][ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+// Words of a sentence, which never sit inside a street name ("Brian is a 58").
+const SENTENCE_WORDS = new Set(
+  'is are was were be a an the to of for with about like and or but at in on by from he she it they we you i my his her their'.split(
+    ' ',
+  ),
+)
 const WORD_PART = /[\p{L}'’.-]/u
 const LETTER = /\p{L}/u
 
@@ -285,7 +295,7 @@ export function findNumberedStreets(text: string): Candidate[] {
         !TITLES.has(lower) &&
         !(caseless && isKnownName(lower)) &&
         !MONTHS_AND_DAYS.test(raw) &&
-        names.slice(at + 1).every((n) => (wordLevel(n[0].toLowerCase()) ?? 99) > 35)
+        names.slice(at + 1).every((n) => !SENTENCE_WORDS.has(n[0].toLowerCase()))
       )
     })
     const first = names[firstAt]
