@@ -10,12 +10,14 @@
  * injector's words. Injections go only into statements the verifier accepts as they are, so a
  * catch is never inherited from a false alarm.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Draft, Statement } from '../../src/core/drafting/draft.schema.js'
 import { indexEvidence, verifyStatement } from '../../src/core/grounding/index.js'
 import { contentStems, splitSentences } from '../../src/core/text/index.js'
 import { parseTranscript, type Transcript } from '../../src/core/transcript/index.js'
-import { type Gold, loadSamples } from '../../test/support/samples.js'
+import { CORPORA_DIR, type Gold, loadSamples } from '../../test/support/samples.js'
 
 /** A sample as the evaluation sees it. */
 export interface FabricationSample {
@@ -732,6 +734,146 @@ export const PARAPHRASES: Readonly<Record<string, { text: string; quotes: string
   ],
 }
 
+// ---------------------------------------------------------------- MTS-Dialog correlation study
+
+/** Rows of a CSV file with a header (quoted fields may hold commas and line breaks). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  const src = text.replace(/^\uFEFF/, '')
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!
+    if (quoted) {
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"'
+        i++
+      } else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') {
+      row.push(field)
+      field = ''
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && src[i + 1] === '\n') i++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += c
+  }
+  if (field || row.length) rows.push([...row, field])
+  const [header, ...body] = rows.filter((r) => r.some((f) => f.trim()))
+  return body.map((r) => Object.fromEntries(header!.map((h, i) => [h.trim(), r[i] ?? ''])))
+}
+
+function ranks(xs: readonly number[]): number[] {
+  const order = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0])
+  const out = new Array<number>(xs.length)
+  for (let i = 0; i < order.length; ) {
+    let j = i
+    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++
+    for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1
+    i = j + 1
+  }
+  return out
+}
+
+/** Spearman's rank correlation (average ranks for ties). */
+export function spearman(a: readonly number[], b: readonly number[]): number {
+  const ra = ranks(a)
+  const rb = ranks(b)
+  const mean = (ra.length + 1) / 2
+  let num = 0
+  let da = 0
+  let db = 0
+  for (let i = 0; i < ra.length; i++) {
+    num += (ra[i]! - mean) * (rb[i]! - mean)
+    da += (ra[i]! - mean) ** 2
+    db += (rb[i]! - mean) ** 2
+  }
+  return num / Math.sqrt(da * db)
+}
+
+const MTS_ROLES: Record<string, Transcript['utterances'][number]['role']> = {
+  doctor: 'clinician',
+  patient: 'client',
+  guest_family: 'family',
+  guest_clinician: 'clinician',
+}
+
+/**
+ * Does the verifier's unsupported rate track human hallucination judgements? The summaries carry no
+ * evidence ids, so each sentence cites either the whole dialogue ('dialogue') or the three turns
+ * sharing most content words with it ('top3'); the rate is then correlated with HallucinationRate.
+ */
+export function correlateWithMtsDialog(
+  dir: string,
+  mode: 'dialogue' | 'top3' = 'dialogue',
+): { n: number; rho: number; rhoPrecision: number; meanRate: number } {
+  const summaries = parseCsv(
+    readFileSync(join(dir, 'MTS-Dialog-Automatic-Summaries-ValidationSet.csv'), 'utf8'),
+  )
+  const scores = parseCsv(readFileSync(join(dir, 'MTS-Dialog-Manual-Scores4CorrelationStudy.csv'), 'utf8'))
+  const rates: number[] = []
+  const hallucination: number[] = []
+  const precision: number[] = []
+  summaries.forEach((row, i) => {
+    const turns = (row.Dialogue ?? '').split(/\r?\n/).flatMap((line) => {
+      const m = /^\s*([A-Za-z_ ]+):\s*(.*)$/.exec(line)
+      return m ? [{ speaker: m[1]!.trim(), text: m[2]!.trim() }] : []
+    })
+    const utterances = turns.map((t, k) => ({
+      id: `u${k + 1}`,
+      speaker: t.speaker,
+      role: MTS_ROLES[t.speaker.toLowerCase()] ?? ('unknown' as const),
+      start: null,
+      end: null,
+      text: t.text,
+      line: k + 1,
+    }))
+    const transcript: Transcript = {
+      format: 'txt',
+      utterances,
+      speakers: [],
+      minutes: null,
+      minutesSource: null,
+      notes: [],
+      warnings: [],
+    }
+    const index = indexEvidence(transcript)
+    const stemsOf = utterances.map((u) => new Set(contentStems(u.text)))
+    const sentences = splitSentences(row['Automatic Summary'] ?? '').filter(
+      (s) => contentStems(s.text).length > 0,
+    )
+    if (sentences.length === 0 || !scores[i]) return
+    let unsupported = 0
+    for (const s of sentences) {
+      const own = new Set(contentStems(s.text))
+      const evidence =
+        mode === 'dialogue'
+          ? utterances.map((u) => u.id)
+          : utterances
+              .map((u, k) => ({ id: u.id, hits: [...own].filter((x) => stemsOf[k]!.has(x)).length }))
+              .filter((e) => e.hits > 0)
+              .sort((a, b) => b.hits - a.hits)
+              .slice(0, 3)
+              .map((e) => e.id)
+      if (verifyStatement({ text: s.text, evidence }, index).status === 'unsupported') unsupported++
+    }
+    rates.push(unsupported / sentences.length)
+    hallucination.push(Number(scores[i].HallucinationRate))
+    precision.push(Number(scores[i].FactualPrecision))
+  })
+  return {
+    n: rates.length,
+    rho: spearman(rates, hallucination),
+    rhoPrecision: spearman(rates, precision),
+    meanRate: rates.reduce((a, b) => a + b, 0) / rates.length,
+  }
+}
+
 // ---------------------------------------------------------------- command line
 
 /** People's names from the gold PHI list; a part of a name ("Graham") takes the note of the whole name. */
@@ -797,6 +939,14 @@ export function main(argv: readonly string[] = process.argv.slice(2)): Fabricati
   console.log(
     `true statements flagged: ${result.trueFlagged} / ${result.trueTotal} (${pct(result.falseAlarmRate)}); hand-written paraphrases flagged: ${result.paraphrases.flagged} / ${result.paraphrases.total}`,
   )
+  if (argv.includes('--mts')) {
+    for (const mode of ['dialogue', 'top3'] as const) {
+      const mts = correlateWithMtsDialog(join(CORPORA_DIR, 'mts-dialog', 'Correlation-Study'), mode)
+      console.log(
+        `MTS-Dialog (${mts.n} automatic summaries, evidence: ${mode}): mean unsupported rate ${pct(mts.meanRate)}; Spearman with HallucinationRate ${mts.rho.toFixed(3)}, with FactualPrecision ${mts.rhoPrecision.toFixed(3)}`,
+      )
+    }
+  }
   if (argv.includes('--verbose')) {
     console.log('\nmissed:')
     for (const m of result.missed) console.log(`  [${m.sample} ${m.type}] ${m.text}`)

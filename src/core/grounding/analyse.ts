@@ -269,14 +269,12 @@ export function quantitiesOf(raw: string): Quantity[] {
   }))
 }
 
-/** The content stems of a text, without the rest of the analysis (for weighting words over a whole session). */
-export function stemSet(raw: string): Set<string> {
-  const out = new Set<string>()
+/** Call `visit` with each content stem of a text, without the rest of the analysis (for weighting words over a session). */
+export function forEachStem(raw: string, visit: (stem: string) => void): void {
   for (const t of tokenize(normalizeText(raw))) {
     if (isNegationToken(t.norm)) continue
-    for (const s of contentStemsOf(t.text, t.norm)) out.add(s)
+    for (const s of contentStemsOf(t.text, t.norm)) visit(s)
   }
-  return out
 }
 
 /** Generic names of the medications a text names. */

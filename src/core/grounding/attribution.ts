@@ -168,10 +168,6 @@ export function checkAttribution(
   return [`attributed to ${who} but evidence is ${describe(speakers)}`]
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 // Capitalised words said to someone that are not their name ("Oh, God.", "Thanks, man.").
 const INTERJECTIONS = new Set([
   'god',
@@ -250,13 +246,19 @@ export function buildSpeakerDirectory(
   }
   // A name mostly used in the third person ("June" the late wife, addressed once in a memory) is
   // somebody talked about, not a speaker's name.
-  const all = utterances.map((u) => u.text).join('\n')
+  const mentions = new Map<string, number>()
+  if (votes.size > 0) {
+    for (const u of utterances) {
+      for (const w of u.text.toLowerCase().match(/\p{L}[\p{L}'’-]*/gu) ?? []) {
+        const name = w.replace(/['’]s$/, '')
+        if (votes.has(name)) mentions.set(name, (mentions.get(name) ?? 0) + 1)
+      }
+    }
+  }
   for (const [name, v] of votes) {
     const best = [...v.entries()].sort((a, b) => b[1] - a[1])[0]
     const vocative = [...v.values()].reduce((a, b) => a + b, 0)
-    const mentions =
-      all.match(new RegExp(`(?<![\\p{L}])${escapeRegExp(name)}(?![\\p{L}])`, 'giu'))?.length ?? 0
-    if (best && vocative * 3 >= mentions) add(name, best[0])
+    if (best && vocative * 3 >= (mentions.get(name) ?? 0)) add(name, best[0])
   }
   const clientLabels = options.clientLabels?.length ? new Set(options.clientLabels) : undefined
   return { names, roles, clientLabels, dictation: options.dictation }

@@ -1,6 +1,6 @@
 import type { ClinicianInput } from '../drafting/draft.schema.js'
 import type { Transcript, Utterance } from '../transcript/utterance.js'
-import { analyseText, stemSet, type TextAnalysis } from './analyse.js'
+import { analyseText, forEachStem, type TextAnalysis } from './analyse.js'
 import { buildSpeakerDirectory, type SpeakerDirectory } from './attribution.js'
 
 /** Options that say who the client is when roles alone cannot (a group note is for one member). */
@@ -53,10 +53,15 @@ export function indexEvidence(transcript: Transcript, options: EvidenceOptions =
   const frequencies = (): Map<string, number> => {
     if (documentFrequency) return documentFrequency
     const df = new Map<string, number>()
-    for (const u of transcript.utterances) {
-      const stems = cache.get(u.id)?.stems ?? stemSet(u.text)
-      for (const s of stems) df.set(s, (df.get(s) ?? 0) + 1)
-    }
+    // Count each stem once per utterance: remember the last utterance that counted it.
+    const last = new Map<string, number>()
+    transcript.utterances.forEach((u, i) => {
+      forEachStem(u.text, (s) => {
+        if (last.get(s) === i) return
+        last.set(s, i)
+        df.set(s, (df.get(s) ?? 0) + 1)
+      })
+    })
     documentFrequency = df
     return df
   }

@@ -133,6 +133,7 @@ export function genericName(term: string): string {
  * the lexicon does not say which class a medication belongs to.
  */
 export function checkMedications(statement: TextAnalysis, evidence: readonly TextAnalysis[]): string[] {
+  if (statement.medications.size === 0 && statement.medicationClasses.size === 0) return []
   const reasons: string[] = []
   const meds = new Set<string>()
   const classes = new Set<string>()

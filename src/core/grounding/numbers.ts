@@ -16,6 +16,7 @@ function sameUnit(a: string, b: string): boolean {
  * ("Ninety-five now"), the unit came from context and any unit passes.
  */
 export function checkNumbers(statement: TextAnalysis, evidence: readonly TextAnalysis[]): string[] {
+  if (statement.quantities.length === 0) return []
   const pool = evidence.flatMap((e) => e.quantities)
   const reasons: string[] = []
   // A number the evidence says once cannot be two of the statement's numbers ("two or two minutes").

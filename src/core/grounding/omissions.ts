@@ -14,7 +14,7 @@ import { table } from './vocabulary.js'
  */
 const RISK_TERMS: ReadonlyMap<string, readonly (readonly string[])[]> = table({
   suicidal_ideation: [['suicid']],
-  passive_death_wish: [['die', 'wish'], ['passiv'], ['want', 'die'], ['wake']],
+  passive_death_wish: [['die', 'wish'], ['passiv'], ['want', 'die'], ['rather', 'die'], ['wake']],
   suicide_plan: [
     ['plan', 'suicid'],
     ['plan', 'kill'],
@@ -30,11 +30,25 @@ const RISK_TERMS: ReadonlyMap<string, readonly (readonly string[])[]> = table({
   access_to_means: [['firearm'], ['gun'], ['rifl'], ['weapon'], ['mean'], ['medic'], ['pill']],
   overdose_risk: [['overdos'], ['naloxon']],
   burdensomeness: [['burden']],
+  substance_use: [['use'], ['relaps'], ['laps'], ['drink'], ['substanc']],
 })
 
 // A recap: every later sentence of the turn is a plan item ("Let me recap.", "I'm writing this down.").
 const RECAP =
   /\b(?:let me|to|quick) recap\b|\brecap\b|\b(?:i'm|let me) writ(?:e|ing) (?:this|that|it) down\b|\bto sum (?:it )?up\b/i
+
+const SUICIDE_FAMILY: ReadonlySet<string> = new Set([
+  'suicidal_ideation',
+  'passive_death_wish',
+  'suicide_plan',
+  'suicide_intent',
+  'suicide_attempt',
+  'self_harm',
+])
+
+function recordsDenial(a: TextAnalysis): boolean {
+  return a.words.some((w) => w.negated && w.stems.includes('suicid'))
+}
 
 /** Strong plan cues only: homework, the next session, a recap, a commitment to act before then. */
 const PLAN_CUES: readonly RegExp[] = [
@@ -102,6 +116,9 @@ function riskOmissions(flags: readonly Flag[], draft: DraftView): Omission[] {
     ]
     const named = draft.analyses.some((a) => terms.some((group) => group.every((t) => findStem(t, a.stems))))
     if (named) continue
+    // A recorded denial of suicidality ("denies SI") documents every denied answer of that family.
+    if (f.polarity === 'denied' && SUICIDE_FAMILY.has(f.kind.slice(5)) && draft.analyses.some(recordsDenial))
+      continue
     const excerpt = [...analyseText(f.excerpt).stems]
     if (excerpt.length >= 2 && bestCoverage(excerpt, draft) >= MIN_COVERAGE) continue
     out.push({ kind: 'risk', evidence: [...f.evidence], excerpt: f.excerpt })
