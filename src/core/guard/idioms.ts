@@ -88,6 +88,12 @@ export const IDIOMS: readonly Idiom[] = [
   },
   { pattern: g('\\b(?:kicked|kicks|kick|threw|throw|throws) (?:me|him|her|us|them) out\\b') },
   { pattern: g('\\bbeat (?:me|him|her|us|them) (?:at|in|to)\\b') },
+  // Competition: "I used to be able to beat him", "she can't beat me".
+  {
+    pattern: g(
+      "\\b(?:able to|can|could|can't|couldn't|cannot|try to|trying to) beat (?:me|him|her|us|them|you)\\b",
+    ),
+  },
   {
     pattern: g(
       '\\bgun it\\b|\\bjump(?:s|ed|ing)? the gun\\b|\\bsmoking gun\\b|\\bson of a gun\\b|\\bunder the gun\\b|\\bstick(?:ing)? to (?:my|your|his|her) guns\\b|\\bbig guns\\b|\\btop gun\\b',

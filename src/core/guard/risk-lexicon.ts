@@ -172,10 +172,18 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     ),
   },
   {
+    id: 'danger-to-self',
+    categories: ['suicidal_ideation'],
+    target: 'self',
+    pattern: g('\\b(?:a )?danger to (?:yourself|myself|himself|herself|self)\\b'),
+  },
+  {
     id: 'death-thoughts',
     categories: ['passive_death_wish'],
     target: 'self',
-    pattern: g('\\b(?:thoughts? (?:of|about)|think(?:ing)? about|thought about) (?:dying|being dead)\\b'),
+    pattern: g(
+      '\\b(?:thoughts? (?:of|about)|think(?:ing)? about|thought about) (?:death (?:or|and) )?(?:dying|being dead)\\b',
+    ),
   },
   {
     id: 'safe-at-home',
@@ -271,7 +279,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['self_harm'],
     target: 'self',
     pattern: g(
-      `\\bcutting(?= or\\b| again\\b|[,.;!?]|$| (?:on )?${POSS} (?:arms?|wrists?|legs?|thighs?|skin))|\\bcut ${POSS} (?:arms?|wrists?|legs?|thighs?|skin)\\b|\\b(?:started|stopped|quit|been|history of|hx of|urge to|urges to|used to) cut(?:ting)?\\b`,
+      `\\bcutting(?= or\\b| again\\b|[,.;!?]|$| (?:on )?${POSS} (?:arms?|wrists?|legs?|thighs?|skin))|\\bcut ${POSS} (?:arms?|wrists?|legs?|thighs?|skin)\\b|\\b(?:started|stopped|quit|been|history of|hx of|urge to|urges to|used to) cut(?:ting)?\\b|(?<=\\b(?:haven't|have not|hadn't|didn't|did not) )cut (?:in|since|for)\\b|\\bcut(?:ting)?,? (?:like,? )?on ${POSS} (?:arms?|wrists?|legs?|thighs?|stomach|skin)\\b|\\bscratch(?:ing|ed)? ${POSS} (?:arms?|wrists?|skin)(?: until| till| so)\\b`,
     ),
   },
   // ── harm to others ─────────────────────────────────────────────────────────────────────────
@@ -281,6 +289,14 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['homicidal_ideation'],
     target: 'other',
     pattern: g('\\bhomicid(?:al|e)\\b'),
+  },
+  {
+    id: 'self-or-others',
+    categories: ['homicidal_ideation'],
+    target: 'other',
+    pattern: g(
+      '\\b(?:yourself|myself|self|himself|herself) (?:or|and|and/or) (?:others|anyone else|someone else|other people|anybody else)\\b|\\bdanger to others\\b',
+    ),
   },
   {
     id: 'intent-harm-other',
@@ -350,6 +366,15 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     ),
   },
   {
+    id: 'thrown-at',
+    categories: ['violence', 'abuse'],
+    target: 'act',
+    personObject: true,
+    pattern: g(
+      `\\b(?:threw|throws|throw|throwing|hurled) (?:a|an|the|his|her|my|their|some) [a-z]+ at ${OBJ1}`,
+    ),
+  },
+  {
     id: 'hands-on',
     categories: ['violence', 'abuse'],
     target: 'act',
@@ -363,7 +388,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['violence'],
     target: 'property',
     pattern: g(
-      `\\b(?:punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|smash(?:es|ed|ing)?) (?:a hole in )?(?:the|a|my|our|his|her|their) (?:[a-z]+ )?(?:wall|walls|door|window|mirror|tv|windshield|drywall|car)\\b|\\bput ${POSS} fist through\\b|\\bpunch(?:ed)? (?:a )?holes? in\\b|\\bthrew (?:a|the|his|her|my) [a-z]+ at\\b`,
+      `\\b(?:punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|smash(?:es|ed|ing)?) (?:a hole in )?(?:the|a|my|our|his|her|their) (?:[a-z]+ )?(?:wall|walls|door|window|mirror|tv|windshield|drywall|car)\\b|\\bput ${POSS} fist through\\b|\\bpunch(?:ed)? (?:a )?holes? in\\b|\\bthrew (?:a|the|his|her|my) [a-z]+ at (?:the|a) (?:wall|floor|door|window|tv)\\b`,
     ),
   },
   // ── abuse vocabulary ───────────────────────────────────────────────────────────────────────
@@ -389,7 +414,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['access_to_means'],
     target: 'means',
     pattern: g(
-      `\\b(?:have|has|had|got|gotten|own|owns|owned|keep|keeps|kept|bought|buy|buying|carry|carries|carrying|any|no) (?:a |an |any |some |his |her |my |your |their |the |two |three |several |a few |old |loaded |[a-z]+'s )*(?:hunting |loaded |old )?${FIREARM}\\b|\\b${FIREARM} ${HOME}\\b|\\baccess to (?:a |any )?(?:${FIREARM}|pills|medications?|means)\\b`,
+      `\\b(?:have|has|had|got|gotten|own|owns|owned|keep|keeps|kept|bought|buy|buying|carry|carries|carrying|any|no) (?:[a-z'-]+ ){0,3}${FIREARM}\\b|\\b${FIREARM} ${HOME}\\b|\\baccess to (?:a |any )?(?:${FIREARM}|pills|medications?|means)\\b`,
     ),
   },
   {

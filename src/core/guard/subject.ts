@@ -26,6 +26,8 @@ export interface SessionContext {
   focus: string | undefined
   /** First names (lower case) of present speakers → their label and role. */
   names: Map<string, { label: string; role: Role }>
+  /** More than one client speaks (couples): "he" or "she" is most likely the other client. */
+  couple: boolean
 }
 
 /** Read the session mode and the present speakers' names from the utterances. */
@@ -44,7 +46,8 @@ export function readSession(utterances: readonly Utterance[], focus: string | un
   else if (has('supervisee') && !has('client') && !has('group-member')) mode = 'supervision'
   else if (has('group-member')) mode = 'group'
   else if (has('family') && !has('client')) mode = 'family-absent'
-  return { mode, focus, names }
+  const clients = new Set(utterances.filter((u) => u.role === 'client').map((u) => u.speaker))
+  return { mode, focus, names, couple: clients.size > 1 }
 }
 
 /** Who the speaker of an utterance is as a flag subject. */
@@ -141,6 +144,7 @@ export function otherSubject(
     default:
       // A parent speaking in the client's session about "she" or "my daughter" means the client.
       if (speakerRole === 'family' && !mentionsOther) return { subject: 'client' }
+      if (ctx.couple && speakerRole === 'client' && !mentionsOther) return { subject: 'client' }
       return { subject: 'third-party' }
   }
 }

@@ -10,11 +10,12 @@ const ROLES: Readonly<Record<string, Role>> = {
   S: 'supervisor',
   E: 'supervisee',
   D: 'clinician',
+  P: 'client',
 }
 
 /**
  * Build utterances for tests from lines "T: ...", "C: ..." (T clinician, C client, F/M family,
- * G/H group members, S supervisor, E supervisee, D a dictating clinician).
+ * G/H group members, S supervisor, E supervisee, D a dictating clinician, P a second client).
  */
 export function dialogue(...lines: string[]): Utterance[] {
   return lines.map((line, k) => {
