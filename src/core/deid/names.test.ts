@@ -44,4 +44,14 @@ describe('names', () => {
     expect(names('hi , my name is vitoria and i am gon na be quick')).toEqual(['vitoria'])
     expect(names('brian is a 58-year-old male')).toEqual(['brian'])
   })
+
+  it('takes a capitalised word listed with a name for a name', () => {
+    expect(names('I met Szczepanski and Brown there, then Okafor, Hill and Price.')).toEqual([
+      'Szczepanski',
+      'Brown',
+      'Okafor',
+      'Hill',
+      'Price',
+    ])
+  })
 })

@@ -209,14 +209,16 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
         isNonPerson(w.lower)
       )
         continue
-      const left = ws[i - 1]
-      const right = ws[i + 1]
-      const joinedLeft =
-        left &&
-        isName[i - 1] &&
-        /^(?:,? and |,? or |, | & )$/.test(text.slice(left.end, w.start).replace(/^['’]s/, ''))
-      const joinedRight =
-        right && isName[i + 1] && /^(?:,? and |,? or |, | & )$/.test(text.slice(w.end, right.start))
+      // The neighbour in the list: straight before/after a comma, or across "and"/"or".
+      const conj = (k: number) => ws[k] !== undefined && (ws[k]!.lower === 'and' || ws[k]!.lower === 'or')
+      const li = conj(i - 1) ? i - 2 : i - 1
+      const ri = conj(i + 1) ? i + 2 : i + 1
+      const gapOk = (a: number, b: number) =>
+        ws[a] !== undefined &&
+        ws[b] !== undefined &&
+        /^(?:,? and |,? or |, | & )$/.test(text.slice(ws[a]!.end, ws[b]!.start).replace(/^['’]s/, ''))
+      const joinedLeft = li >= 0 && isName[li] === true && gapOk(li, i)
+      const joinedRight = isName[ri] === true && gapOk(i, ri)
       if (joinedLeft || (joinedRight && !w.initial)) isName[i] = true
     }
   }
@@ -324,8 +326,9 @@ export function findLowercaseNames(text: string, ws: Word[]): Candidate[] {
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!
       if (named.has(w.start) || w.core.length < 3 || isStopWord(w.lower) || isCommonWord(w.lower)) continue
-      const left = ws[i - 1]
-      const right = ws[i + 1]
+      const conj = (k: number) => ws[k]?.lower === 'and' || ws[k]?.lower === 'or'
+      const left = ws[conj(i - 1) ? i - 2 : i - 1]
+      const right = ws[conj(i + 1) ? i + 2 : i + 1]
       const listed = (a: Word | undefined, b: Word | undefined) =>
         a !== undefined && b !== undefined && /^(?:,? and |,? or |, )$/.test(text.slice(a.end, b.start))
       if (
