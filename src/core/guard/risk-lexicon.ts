@@ -375,6 +375,13 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     ),
   },
   {
+    id: 'harm-general',
+    categories: ['violence'],
+    target: 'other',
+    personObject: true,
+    pattern: g(`\\b(?:done|do|did|does) (?:anything|something) (?:to (?:hurt|harm)|violent to) ${OBJ1}`),
+  },
+  {
     id: 'hands-on',
     categories: ['violence', 'abuse'],
     target: 'act',

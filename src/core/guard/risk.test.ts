@@ -225,6 +225,26 @@ describe('third parties and other people’s words', () => {
     })
   })
 
+  it('reads a question and answer the supervisee relays ("I asked if ... He said no")', () => {
+    const list = flags(
+      'S: Go on.',
+      'E: I asked if he had ever done anything to hurt her. He said no, never physically.',
+    )
+    expect(list).toEqual([
+      expect.objectContaining({
+        kind: 'risk.violence',
+        polarity: 'denied',
+        subject: 'third-party',
+        excerpt: 'He said no, never physically.',
+      }),
+    ])
+  })
+
+  it('takes the other partner in a couples session to be a client too', () => {
+    const list = flags('T: How was the week?', 'C: He threw a plate at me on Sunday.', 'P: It slipped.')
+    expect(list[0]).toMatchObject({ polarity: 'positive', subject: 'client' })
+  })
+
   it('takes "he" in a family session without the patient to be the identified patient', () => {
     const list = flags('T: What happened next?', 'F: And then in the hallway he punched the wall.')
     expect(list[0]).toMatchObject({ kind: 'risk.violence', polarity: 'positive', subject: 'client' })

@@ -153,7 +153,55 @@ function detectInUtterance(
     for (const m of matches)
       if (m.expression.target !== 'context' && m.expression.target !== 'use')
         for (const c of m.expression.categories) earlier.add(c)
+    const reply = a.sentences[k + 1]?.sentence
+    if (reply) addRelayedAnswer(pu, matches, reply, ctx, flags)
   })
+}
+
+/**
+ * A question and answer relayed by someone who was there ("I asked if he'd ever done anything to
+ * hurt her. He said no, never physically."): a finding about the person asked.
+ */
+function addRelayedAnswer(
+  pu: PreparedUtterance,
+  asked: readonly RiskMatch[],
+  reply: PreparedSentence,
+  ctx: SessionContext,
+  flags: FlagSet,
+): void {
+  const ask = asked[0]
+  if (!ask) return
+  const askText = pu.lower.slice(0, ask.start)
+  if (!/\bi (?:asked|asked (?:him|her|them)) (?:if|whether|about)\b[^.?!]*$/.test(askText)) return
+  const said =
+    /^(?:and )?(?:he|she|they) (?:said|says|told me),? "?(no|nope|never|not really|yes|yeah|yep)\b/.exec(
+      reply.lower,
+    )
+  if (!said) return
+  const whose =
+    ctx.mode === 'supervision'
+      ? { subject: 'third-party' as const }
+      : ctx.mode === 'family-absent'
+        ? { subject: 'client' as const }
+        : null
+  if (!whose) return
+  const polarity: Polarity = /^(?:yes|yeah|yep)$/.test(said[1]!) ? 'positive' : 'denied'
+  for (const m of asked) {
+    if (m.expression.target === 'context' || m.expression.target === 'use') continue
+    for (const category of m.expression.categories.filter((c) => c !== 'abuse')) {
+      flags.add(
+        {
+          kind: riskKind(category),
+          polarity,
+          evidence: [pu.utterance.id],
+          excerpt: pu.utterance.text.slice(reply.start, reply.end),
+          subject: whose.subject,
+          note: `${polarity === 'denied' ? 'denied' : 'answered yes'} when asked about ${RISK_LABEL[category]} (relayed)`,
+        },
+        pu.utterance.id,
+      )
+    }
+  }
 }
 
 /** The topic a topic word refers to: earlier sentences, the question answered, and earlier in its own sentence. */
