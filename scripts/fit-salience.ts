@@ -1,23 +1,34 @@
 /**
- * Fits the embedded engine's salience model (src/core/drafting/salience.ts WEIGHTS).
+ * Fits the embedded engine's two models and validates them leave-one-session-out.
  *
- * Each candidate unit of each sample session is labelled salient when it carries a gold fact,
- * intervention or plan keyword (the samples' keyword rule; an `also_any_of` keyword may come from
- * the neighbouring turns). A logistic regression with L2 regularisation is fitted on generic
- * features (rarity, numbers, clinical vocabulary, position, ...). Leave-one-session-out AUC shows
- * how well the weights carry to a session they were not fitted on; compare it with the all-zero
- * model. Run: npx tsx scripts/fit-salience.ts
+ * - Concept model (src/core/drafting/concepts.ts CONCEPT_WEIGHTS): a stem or number of a session is
+ *   positive when a gold fact, intervention or plan keyword of that session contains it.
+ * - Unit model (src/core/drafting/salience.ts WEIGHTS): a candidate unit is positive when its
+ *   statement carries a gold item (both keyword lists; 0.35 for the topic keyword alone).
+ *
+ * Both are L2-regularised logistic regressions on generic features (no sample-specific words).
+ * Validation: for each session, both models are fitted on the other sessions only, the held-out
+ * session is drafted with them, and its fact / intervention / plan recall is measured, next to the
+ * same figures with the models fitted on all sessions (in-sample). AUCs are reported the same way.
+ *
+ * Run: npx tsx scripts/fit-salience.ts [--quick]   (--quick: weights only, no held-out drafting)
  */
 
-import { CONCEPT_FEATURES, conceptFeatureVectors } from '../src/core/drafting/concepts.js'
+import { CONCEPT_FEATURES, CONCEPT_WEIGHTS, conceptFeatureVectors } from '../src/core/drafting/concepts.js'
 import type { NoteFormat } from '../src/core/drafting/draft.schema.js'
-import { prepareUnits } from '../src/core/drafting/engine.js'
-import { FEATURE_NAMES, featureVector } from '../src/core/drafting/salience.js'
+import {
+  draftWithEmbeddedEngine,
+  type EmbeddedDraftOptions,
+  prepareUnits,
+} from '../src/core/drafting/engine.js'
+import { FEATURE_NAMES, featureVector, WEIGHTS } from '../src/core/drafting/salience.js'
 import { sessionSentences } from '../src/core/drafting/sentences.js'
 import { unitView } from '../src/core/drafting/units.js'
+import { detectRisk } from '../src/core/guard/index.js'
 import { contentStems, extractNumbers } from '../src/core/text/index.js'
 import { parseTranscript } from '../src/core/transcript/index.js'
-import { keywordsPresent, loadSamples } from '../test/support/samples.js'
+import type { Transcript } from '../src/core/transcript/utterance.js'
+import { keywordsPresent, loadSamples, type Sample } from '../test/support/samples.js'
 import { formatForService } from './eval/formats.js'
 
 interface Row {
@@ -26,48 +37,65 @@ interface Row {
   y: number
 }
 
-function rows(): Row[] {
-  const out: Row[] = []
-  for (const sample of loadSamples()) {
-    const transcript = parseTranscript(sample.bytes)
-    const format: NoteFormat = formatForService(sample.gold.session.service)
-    const { units, df, stemIndex, concepts, asked } = prepareUnits(transcript, {
+interface Case {
+  sample: Sample
+  transcript: Transcript
+  options: EmbeddedDraftOptions
+}
+
+const cases: Case[] = loadSamples().map((sample) => {
+  const transcript = parseTranscript(sample.bytes)
+  const format: NoteFormat = formatForService(sample.gold.session.service)
+  const member = sample.gold.group?.note_for
+  return {
+    sample,
+    transcript,
+    options: {
       format,
-      member: sample.gold.group?.note_for,
-    })
-    const items = [...sample.gold.facts, ...sample.gold.plan, ...sample.gold.interventions]
-    for (const unit of units) {
-      if (sample.gold.format === 'dictation') continue
-      // A unit is salient to the degree its note text carries a gold item: fully (both keyword
-      // lists) or half (the topic keyword only, the detail coming from elsewhere in the note).
-      let y = 0
-      for (const item of items) {
-        if (keywordsPresent(unit.text, item)) y = 1
-        else if (keywordsPresent(unit.text, { any_of: item.any_of })) y = Math.max(y, 0.35)
-      }
-      out.push({ sample: sample.id, x: featureVector(unitView(unit, stemIndex, concepts, asked), df), y })
-    }
+      ...(member ? { member } : {}),
+      riskFlags: detectRisk(transcript.utterances, member ? { focus: member } : {}),
+    },
   }
-  return out
+})
+// Dictation has no selection to learn (every dictated sentence is kept).
+const learnable = cases.filter((c) => c.sample.gold.format !== 'dictation')
+
+function itemsOf(sample: Sample) {
+  return [...sample.gold.facts, ...sample.gold.plan, ...sample.gold.interventions]
 }
 
 /** Concept rows: a concept is positive when a gold keyword of the session contains it. */
-function conceptRows(): Row[] {
-  const out: Row[] = []
-  for (const sample of loadSamples()) {
-    if (sample.gold.format === 'dictation') continue
-    const transcript = parseTranscript(sample.bytes)
-    const items = [...sample.gold.facts, ...sample.gold.plan, ...sample.gold.interventions]
+const conceptRowsByCase = new Map<Case, Row[]>(
+  learnable.map((c) => {
     const gold = new Set<string>()
-    for (const item of items)
+    for (const item of itemsOf(c.sample))
       for (const k of [...item.any_of, ...(item.also_any_of ?? [])]) {
         for (const st of contentStems(k)) gold.add(st)
         for (const m of extractNumbers(k)) gold.add(`#${m.value}`)
       }
-    for (const [key, x] of conceptFeatureVectors(sessionSentences(transcript)))
-      out.push({ sample: sample.id, x, y: gold.has(key) ? 1 : 0 })
-  }
-  return out
+    const rows: Row[] = []
+    for (const [key, x] of conceptFeatureVectors(sessionSentences(c.transcript)))
+      rows.push({ sample: c.sample.id, x, y: gold.has(key) ? 1 : 0 })
+    return [c, rows]
+  }),
+)
+
+/** Unit rows, with the unit features computed under the given concept weights. */
+function unitRows(c: Case, conceptWeights: readonly number[]): Row[] {
+  const prepared = prepareUnits(c.transcript, { ...c.options, conceptWeights })
+  const items = itemsOf(c.sample)
+  return prepared.units.map((unit) => {
+    const x = featureVector(unitView(unit, prepared.asked), prepared.session)
+    const text = prepared.realize(unit).text
+    // A unit is salient to the degree its statement carries a gold item: fully (both keyword
+    // lists) or partly (the topic keyword only, the detail coming from elsewhere in the note).
+    let y = 0
+    for (const item of items) {
+      if (keywordsPresent(text, item)) y = 1
+      else if (keywordsPresent(text, { any_of: item.any_of })) y = Math.max(y, 0.35)
+    }
+    return { sample: c.sample.id, x, y }
+  })
 }
 
 function sigmoid(z: number): number {
@@ -118,36 +146,107 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row) => row[n]!)
 }
 
-function auc(scored: { s: number; y: number }[]): number {
-  const pos = scored.filter((r) => r.y === 1).map((r) => r.s)
-  const neg = scored.filter((r) => r.y === 0).map((r) => r.s)
+/** Area under the ROC curve; positives are rows with y ≥ 0.5. */
+function auc(rows: Row[], w: readonly number[]): number {
+  const score = (r: Row) => r.x.reduce((z, xi, i) => z + xi * (w[i] ?? 0), 0)
+  const pos = rows.filter((r) => r.y >= 0.5).map(score)
+  const neg = rows.filter((r) => r.y < 0.5).map(score)
   if (pos.length === 0 || neg.length === 0) return Number.NaN
+  neg.sort((a, b) => a - b)
   let wins = 0
-  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0
+  for (const p of pos) {
+    // Binary search for the negatives below p (ties count half).
+    let lo = 0
+    let hi = neg.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (neg[mid]! < p) lo = mid + 1
+      else hi = mid
+    }
+    let eq = lo
+    while (eq < neg.length && neg[eq] === p) eq++
+    wins += lo + (eq - lo) / 2
+  }
   return wins / (pos.length * neg.length)
 }
 
-function report(name: string, data: Row[], names: readonly string[]): void {
-  const samples = [...new Set(data.map((r) => r.sample))]
-  console.log(
-    `\n${name}: ${data.length} rows, ${data.filter((r) => r.y === 1).length} positive, ${samples.length} sessions`,
-  )
-  const heldOut: number[] = []
-  for (const s of samples) {
-    const w = fitLogistic(data.filter((r) => r.sample !== s))
-    const test = data.filter((r) => r.sample === s)
-    const a = auc(test.map((r) => ({ s: r.x.reduce((z, xi, i) => z + xi * w[i]!, 0), y: r.y })))
-    heldOut.push(a)
+function mean(xs: number[]): number {
+  const valid = xs.filter((x) => !Number.isNaN(x))
+  return valid.reduce((a, b) => a + b, 0) / valid.length
+}
+
+interface Recall {
+  facts: [number, number]
+  interventions: [number, number]
+  plan: [number, number]
+}
+
+function recallOf(c: Case, weights: readonly number[], conceptWeights: readonly number[]): Recall {
+  const draft = draftWithEmbeddedEngine(c.transcript, { ...c.options, weights, conceptWeights })
+  const text = draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
+  const count = (items: { any_of: string[]; also_any_of?: string[] | undefined }[]): [number, number] => [
+    items.filter((i) => keywordsPresent(text, i)).length,
+    items.length,
+  ]
+  return {
+    facts: count(c.sample.gold.facts),
+    interventions: count(c.sample.gold.interventions),
+    plan: count(c.sample.gold.plan),
   }
-  const valid = heldOut.filter((a) => !Number.isNaN(a))
+}
+
+function summary(label: string, recalls: Recall[]): void {
+  const total = (k: keyof Recall) => {
+    const hit = recalls.reduce((n, r) => n + r[k][0], 0)
+    const all = recalls.reduce((n, r) => n + r[k][1], 0)
+    return (hit / all).toFixed(3)
+  }
   console.log(
-    `leave-one-session-out AUC: ${(valid.reduce((x, y) => x + y, 0) / valid.length).toFixed(3)} (per session: ${heldOut.map((a) => a.toFixed(2)).join(' ')})`,
+    `${label}: facts ${total('facts')}  interventions ${total('interventions')}  plan ${total('plan')}   (${recalls.map((r) => `${r.facts[0]}/${r.facts[1]}`).join(' ')})`,
   )
-  const w = fitLogistic(data)
-  console.log(`\n${name} weights:\n[`)
+}
+
+function printWeights(name: string, w: number[], names: readonly string[]): void {
+  console.log(`\n${name}:\n[`)
   for (const [i, n] of names.entries()) console.log(`  ${w[i]!.toFixed(3)}, // ${n}`)
   console.log(']')
 }
 
-report('Unit salience (WEIGHTS)', rows(), FEATURE_NAMES)
-report('Concept model (CONCEPT_WEIGHTS)', conceptRows(), CONCEPT_FEATURES)
+const quick = process.argv.includes('--quick')
+const allConceptRows = [...conceptRowsByCase.values()].flat()
+const conceptAll = fitLogistic(allConceptRows)
+const unitAllRows = learnable.flatMap((c) => unitRows(c, conceptAll))
+const unitAll = fitLogistic(unitAllRows)
+console.log(
+  `concept rows ${allConceptRows.length} (${allConceptRows.filter((r) => r.y === 1).length} positive); unit rows ${unitAllRows.length} (${unitAllRows.filter((r) => r.y >= 0.5).length} positive)`,
+)
+printWeights('CONCEPT_WEIGHTS', conceptAll, CONCEPT_FEATURES)
+printWeights('WEIGHTS', unitAll, FEATURE_NAMES)
+
+if (!quick) {
+  const heldOut: Recall[] = []
+  const inSample: Recall[] = []
+  const shipped: Recall[] = []
+  const conceptAuc: number[] = []
+  const unitAuc: number[] = []
+  for (const c of cases) {
+    shipped.push(recallOf(c, WEIGHTS, CONCEPT_WEIGHTS))
+    inSample.push(recallOf(c, unitAll, conceptAll))
+    if (!learnable.includes(c)) {
+      heldOut.push(inSample.at(-1)!)
+      continue
+    }
+    const others = learnable.filter((o) => o !== c)
+    const cw = fitLogistic(others.flatMap((o) => conceptRowsByCase.get(o)!))
+    const uw = fitLogistic(others.flatMap((o) => unitRows(o, cw)))
+    conceptAuc.push(auc(conceptRowsByCase.get(c)!, cw))
+    unitAuc.push(auc(unitRows(c, cw), uw))
+    heldOut.push(recallOf(c, uw, cw))
+  }
+  console.log(
+    `\nleave-one-session-out AUC: concepts ${mean(conceptAuc).toFixed(3)}, units ${mean(unitAuc).toFixed(3)}`,
+  )
+  summary('recall, shipped weights          ', shipped)
+  summary('recall, fitted on all (in-sample)', inSample)
+  summary('recall, leave-one-session-out    ', heldOut)
+}

@@ -9,7 +9,8 @@ const id = process.argv[2]!
 const s = loadSamples().find((x) => x.id === id)!
 const t = parseTranscript(s.bytes)
 const opts = { format: formatForService(s.gold.session.service), member: s.gold.group?.note_for }
-const { units } = prepareUnits(t, opts)
+const { units, realize } = prepareUnits(t, opts)
+for (const u of units) realize(u)
 const d = draftWithEmbeddedEngine(t, opts)
 const note = d.sections.flatMap((x) => x.statements.map((st) => st.text)).join('\n')
 const ranked = [...units].sort((a, b) => b.score - a.score)

@@ -10,10 +10,11 @@ let tot = 0,
 for (const s of loadSamples()) {
   if (s.id === 's10') continue
   const t = parseTranscript(s.bytes)
-  const { units, budget } = prepareUnits(t, {
+  const { units, budget, realize } = prepareUnits(t, {
     format: formatForService(s.gold.session.service),
     member: s.gold.group?.note_for,
   })
+  for (const u of units) realize(u)
   const facts = s.gold.facts
   let text = ''
   let words = 0

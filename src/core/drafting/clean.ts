@@ -36,13 +36,9 @@ export function cleanSpeech(sentence: string): string {
   // Stutters and false starts: "I, I have", "I have, I have an hour", "the, the".
   // Number words are never collapsed: "nine eight eight" is 988, "two, two" may be a count.
   for (let i = 0; i < 3; i++) {
-    s = s.replace(/\b((?:[\w']+\s+){0,3}[\w']+)(?:\s*,\s*|\s+)\1\b/gi, (match, group: string) =>
-      /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i.test(
-        group,
-      )
-        ? match
-        : group,
-    )
+    const collapsed = collapseRepeats(s)
+    if (collapsed === s) break
+    s = collapsed
   }
   s = s.replace(/\s*-{1,2}\s*(?=[A-Za-z])/g, (m) => (m.includes(' ') ? ', ' : m))
   // Tidy punctuation and spaces left behind.
@@ -61,6 +57,58 @@ export function cleanSpeech(sentence: string): string {
   s = s.replace(/^[\s,;:.]+/, '')
   if (s.length > 0) s = s[0]!.toUpperCase() + s.slice(1)
   return s
+}
+
+const NUMBER_WORD =
+  /\d|\b(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b/i
+const SPEECH_WORD = /[\w']+/g
+
+/**
+ * One left-to-right pass that drops the first copy of a repeated run of one to four words
+ * ("I, I have" → "I have"; "I have, I have an hour" → "I have an hour"), comparing words
+ * case-insensitively. Word by word, without a backreferencing regex (which backtracks on long turns).
+ */
+function collapseRepeats(s: string): string {
+  const starts: number[] = []
+  const ends: number[] = []
+  const lower: string[] = []
+  for (const m of s.matchAll(SPEECH_WORD)) {
+    starts.push(m.index)
+    ends.push(m.index + m[0].length)
+    lower.push(m[0].toLowerCase())
+  }
+  const n = lower.length
+  if (n < 2) return s
+  // Only spaces between the words of a run; a comma (with spaces) or spaces between the two copies.
+  const gap = (k: number) => s.slice(ends[k]!, starts[k + 1]!)
+  const within = (k: number) => /^\s+$/.test(gap(k))
+  const between = (k: number) => /^(?:\s*,\s*|\s+)$/.test(gap(k))
+  let out = ''
+  let copied = 0
+  let i = 0
+  while (i < n) {
+    let matched = 0
+    for (let len = 4; len >= 1 && matched === 0; len--) {
+      if (i + 2 * len > n) continue
+      let same = between(i + len - 1)
+      for (let k = 0; same && k < len; k++) {
+        if (lower[i + k] !== lower[i + len + k]) same = false
+        else if (k < len - 1 && (!within(i + k) || !within(i + len + k))) same = false
+      }
+      if (!same) continue
+      if (NUMBER_WORD.test(s.slice(starts[i]!, ends[i + len - 1]!))) continue
+      matched = len
+    }
+    if (matched === 0) {
+      i++
+      continue
+    }
+    // Keep the text up to and including the first copy, skip the separator and the second copy.
+    out += s.slice(copied, ends[i + matched - 1]!)
+    copied = ends[i + 2 * matched - 1]!
+    i += 2 * matched
+  }
+  return copied === 0 ? s : out + s.slice(copied)
 }
 
 /** A sentence that carries no content on its own ("Yeah.", "No.", "Okay, okay.", "Right?"). */

@@ -1,5 +1,5 @@
-import { stem, tokenize, wordCount, wordRarity } from '../text/index.js'
-import type { SessionSentence } from './sentences.js'
+import { stem } from '../text/index.js'
+import { frequencyOf, rarityOf, type SessionSentence } from './sentences.js'
 import { CLINICAL_TERMS } from './vocabulary.js'
 
 /**
@@ -9,21 +9,6 @@ import { CLINICAL_TERMS } from './vocabulary.js'
  * whom it is said, whether the clinician asks about it, how unusual it is in everyday speech.
  */
 
-const DETERMINERS = new Set([
-  'the',
-  'a',
-  'an',
-  'my',
-  'his',
-  'her',
-  'their',
-  'our',
-  'your',
-  'this',
-  'that',
-  'some',
-  'no',
-])
 const CLINICAL_STEMS = new Set(CLINICAL_TERMS.map((t) => stem(t.toLowerCase())))
 
 /** The names of the concept features, in the order of CONCEPT_WEIGHTS. */
@@ -134,16 +119,11 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
     st.last = s.position
   }
   for (const s of sentences) {
-    const tokens = tokenize(s.clean)
-    tokens.forEach((t, i) => {
-      const key = stem(t.norm)
-      if (!s.stems.includes(key)) return
-      const before = tokens[i - 1]?.norm ?? ''
-      add(key, s, wordRarity(t.norm), wordCount(t.norm), i > 0 && /^\p{Lu}/u.test(t.text), t.norm.length, {
-        noun: DETERMINERS.has(before),
-        head: i < 6,
+    for (const t of s.terms)
+      add(t.stem, s, rarityOf(t.norm), frequencyOf(t.norm), t.capital, t.norm.length, {
+        noun: t.afterDeterminer,
+        head: t.index < 6,
       })
-    })
     for (const key of s.stems)
       if (key.startsWith('#')) add(key, s, 6, 0, false, 2, { noun: false, head: true })
   }

@@ -15,7 +15,7 @@ import {
   type Voices,
 } from './realize.js'
 import { riskStatements } from './risk-statements.js'
-import { CONCEPT_LENGTH_EXP, compress, salience, stemFrequencies } from './salience.js'
+import { CONCEPT_LENGTH_EXP, compress, type SessionContext, salience, stemFrequencies } from './salience.js'
 import { segmentTopics } from './segment.js'
 import { type SessionSentence, sessionSentences } from './sentences.js'
 import { buildAnswerUnits, buildUnits, stemsByUtterance, type Unit, unitView } from './units.js'
@@ -44,6 +44,10 @@ export interface SelectionTuning {
   maxUnitWords: number
   /** Words of note per topic segment. */
   wordsPerSegment: number
+  /** Exponent applied to concept probabilities before selection (sharpens the distribution). */
+  conceptPower: number
+  /** Only this many of the session's most probable concepts count in selection (0: all). */
+  conceptTopK: number
 }
 
 export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
@@ -56,6 +60,8 @@ export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
   floorDepth: 2,
   maxUnitWords: 26,
   wordsPerSegment: 24,
+  conceptPower: 1,
+  conceptTopK: 0,
 })
 export const EMBEDDED_ENGINE = { name: 'embedded', version: '1.0.0' } as const
 
@@ -69,6 +75,8 @@ export interface EmbeddedDraftOptions {
   maxWords?: number
   /** Salience weights (for fitting only; the fitted WEIGHTS by default). */
   weights?: readonly number[]
+  /** Concept model weights (for fitting only; the fitted CONCEPT_WEIGHTS by default). */
+  conceptWeights?: readonly number[]
   /** Concept probabilities to use instead of the model's (for measuring the selection alone). */
   conceptOverride?: Map<string, number>
   /** Selection knobs (evaluation only). */
@@ -104,18 +112,28 @@ function realizeUnit(
     )
   }
   if (unit.question) {
-    const answer = compress(unit.text, 16, concepts)
+    const answer = compress(unit.source, 16, concepts)
     return finishSentence(
       realizeAnswer(unit.question.clean, answer, voices.nameOf(unit.speaker), voices.addressee),
     )
   }
-  const text = compress(unit.sentences.map((s) => s.clean).join(' '), maxWords, concepts)
+  const text = compress(unit.source, maxWords, concepts)
   if (dictation) return finishSentence(realizeDictation(text))
   if (unit.clinicianSide)
     return finishSentence(
       realizeClinician(text, voices.selfOf(unit.speaker), voices.addressee, unit.category),
     )
   return finishSentence(realizeReport(text, voices.nameOf(unit.speaker), unit.category))
+}
+
+/** Words a unit will take in the note, estimated from its source before it is realized. */
+function estimateWords(unit: Unit, maxWords: number): number {
+  if (unit.question) return Math.min(16, countWords(unit.source)) + unit.question.words + 4
+  const words = Math.min(
+    maxWords,
+    unit.sentences.reduce((n, s) => n + s.words, 0),
+  )
+  return words + (/^I\b/.test(unit.source) ? 0 : 3)
 }
 
 /** The session cut into candidate units, with everything selection needs. Exported for the salience fit. */
@@ -141,7 +159,8 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
   const categories = sentences.map((s, i) => categorize(s, ctx, sentences[i - 1]))
   const df = stemFrequencies(all)
 
-  const sourceWords = transcript.utterances.reduce((n, u) => n + countWords(u.text), 0)
+  let sourceWords = 0
+  for (const u of transcript.utterances) sourceWords += countWords(u.text)
   const budget = options.maxWords ?? wordBudget(format, transcript.minutes, sourceWords, dictation)
   const voices = voicesFor(transcript, format, options.member)
 
@@ -152,22 +171,54 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
   const segments = segmentTopics(sentences, transcript.utterances.length, segmentsWanted)
   const maxUnitWords = dictation ? 80 : tuning.maxUnitWords
   const stemIndex = stemsByUtterance(all)
-  const concepts = options.conceptOverride ?? conceptProbabilities(all)
-  // Utterances that follow a clinician's question: their opening sentence is an answer.
-  const asked = new Set(all.filter((s) => s.clinicianSide && s.question).map((s) => s.utteranceIndex + 1))
+  const concepts = options.conceptOverride ?? conceptProbabilities(all, options.conceptWeights)
+  // Utterances that follow a clinician's question, and the question's stems.
+  const askedStems = new Map<number, Set<string>>()
+  for (const s of all)
+    if (s.clinicianSide && s.question) {
+      const set = askedStems.get(s.utteranceIndex + 1) ?? new Set<string>()
+      for (const st of s.stems) set.add(st)
+      askedStems.set(s.utteranceIndex + 1, set)
+    }
+  const asked = new Set(askedStems.keys())
+  const recapStems = new Set<string>()
+  for (const s of all)
+    if (s.clinicianSide && s.utteranceIndex >= ctx.closingFrom) for (const st of s.stems) recapStems.add(st)
+  const session: SessionContext = { df, concepts, stemsByUtterance: stemIndex, askedStems, recapStems }
   units.forEach((unit, i) => {
     unit.index = i
     const utteranceIndex = unit.question?.utteranceIndex ?? unit.sentences[0]!.utteranceIndex
     unit.segment = segments[utteranceIndex] ?? 0
-    unit.stems = new Set([...unit.sentences.flatMap((s) => s.stems), ...(unit.question?.stems ?? [])])
-    unit.text = realizeUnit(unit, voices, dictation, maxUnitWords, concepts)
-    unit.words = countWords(unit.text)
-    // Rank by salience per word, so that a note of fixed length holds the most facts.
-    const value = salience(unitView(unit, stemIndex, concepts, asked), df, options.weights)
+    const stems = new Set<string>()
+    for (const s of unit.sentences) for (const st of s.stems) stems.add(st)
+    if (unit.question) for (const st of unit.question.stems) stems.add(st)
+    unit.stems = stems
+    unit.words = estimateWords(unit, maxUnitWords)
+    const value = salience(unitView(unit, asked), session, options.weights)
     unit.salience = value
     unit.score = dictation ? 1000 - i : value / (unit.words + 6) ** 0.55
   })
-  return { units, df, budget, voices, memberLabels, dictation, stemIndex, concepts, asked, tuning }
+  /** Rewrite a unit for the note (once); its word count becomes exact. */
+  const realize = (unit: Unit) => {
+    if (unit.text) return unit
+    unit.text = realizeUnit(unit, voices, dictation, maxUnitWords, concepts)
+    unit.words = countWords(unit.text)
+    return unit
+  }
+  return {
+    units,
+    df,
+    budget,
+    voices,
+    memberLabels,
+    dictation,
+    stemIndex,
+    concepts,
+    asked,
+    tuning,
+    session,
+    realize,
+  }
 }
 
 /**
@@ -178,7 +229,7 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
  */
 export function draftWithEmbeddedEngine(transcript: Transcript, options: EmbeddedDraftOptions): Draft {
   const { format } = options
-  const { units, budget, voices, memberLabels, concepts, tuning } = prepareUnits(transcript, options)
+  const { units, budget, voices, memberLabels, concepts, tuning, realize } = prepareUnits(transcript, options)
   const spec = FORMATS[format]
   const otherMembers = transcript.speakers.filter(
     (s) => s.role === 'group-member' && !memberLabels.has(s.label),
@@ -201,11 +252,18 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     const sec = spec.sections.find((x) => x.categories.includes(unit.category))
     if (sec) sectionOf.set(unit, sec.key)
   }
-  const conceptWeight = (stem: string) => concepts.get(stem) ?? 0
+  const selectionWeights = new Map<string, number>()
+  {
+    const ranked = [...concepts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    const k = tuning.conceptTopK > 0 ? Math.min(tuning.conceptTopK, ranked.length) : ranked.length
+    for (let i = 0; i < k; i++) selectionWeights.set(ranked[i]![0], ranked[i]![1] ** tuning.conceptPower)
+  }
+  const conceptWeight = (stem: string) => selectionWeights.get(stem) ?? 0
   const used = new Map<string, number>()
   const perSegment = new Map<number, number>()
   const covered = new Set<string>()
   const chosen: Unit[] = []
+  const rejected = new Set<Unit>()
   let totalUsed = 0
   const value = (unit: Unit, gain: number) => {
     const crowd = perSegment.get(unit.segment) ?? 0
@@ -235,7 +293,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       let bestScore = floor
       for (const unit of units) {
         const key = sectionOf.get(unit)
-        if (!key || chosen.includes(unit)) continue
+        if (!key || chosen.includes(unit) || rejected.has(unit)) continue
         if ((used.get(key) ?? 0) + unit.words > limitOf(key) || totalUsed + unit.words > total) continue
         let gain = 0
         for (const st of unit.stems) gain += conceptWeight(st) * (covered.has(st) ? tuning.repeatCredit : 1)
@@ -247,6 +305,18 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
         }
       }
       if (!best) return
+      // Realize the winner only now; if its statement came out longer than estimated and no
+      // longer fits, it is passed over.
+      const estimated = best.words
+      realize(best)
+      if (
+        best.words > estimated &&
+        ((used.get(sectionOf.get(best)!) ?? 0) + best.words > limitOf(sectionOf.get(best)!) ||
+          totalUsed + best.words > total)
+      ) {
+        rejected.add(best)
+        continue
+      }
       chosen.push(best)
       const key = sectionOf.get(best)!
       used.set(key, (used.get(key) ?? 0) + best.words)

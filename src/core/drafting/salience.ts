@@ -3,152 +3,186 @@ import type { SessionSentence, TextFeatures } from './sentences.js'
 
 const TIME =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|tonight|tomorrow|yesterday|morning|night|nights|evening|afternoon|hours?|minutes?|days?|weeks?|months?|years?|daily|every|o'clock|a\.m|p\.m|since|ago|last|next)\b/gi
-const CHANGE =
-  /\b(?:started|stopped|quit|began|anymore|used to|again|first time|since|increased|decreased|went up|went down|got worse|got better|changed|switched|lost|gained|new)\b/gi
 const EMOTION =
   /\b(?:sad|angry|mad|scared|afraid|anxious|nervous|worried|guilty|ashamed|embarrassed|lonely|hopeless|helpless|useless|worthless|numb|empty|overwhelmed|stressed|frustrated|irritable|exhausted|tired|relieved|relief|proud|happy|hurt|grief|gray|grey|down|low|panic|dread|furious|jealous|stuck|trapped|burden)\b/gi
+const KIN =
+  /\b(?:wife|husband|partner|spouse|girlfriend|boyfriend|ex|mom|mother|dad|father|stepdad|stepmom|brother|sister|son|daughter|kids?|children|grand\w+|aunt|uncle|cousin|nephew|niece|boss|coworker|friend|roommate|doctor|dr|teacher|therapist|sponsor|counselor)\b/i
 const SMALL =
-  /\b(?:hear me|see me|camera|mute|audio|echo|link|connection|wifi|parking|weather|traffic|have a seat|come on in|come in|sit wherever)\b/i
-const NEGATION = /\b(?:not|no|never|nothing|n't|denies|denied)\b|n't\b/i
+  /\b(?:hear me|see me|camera|mute|audio|echo|connection|wifi|parking|weather|traffic|have a seat|come on in|come in|sit wherever|laughs?)\b/i
+const NEGATION = /\b(?:not|no|never|nothing|denies|denied)\b|n't\b/i
+const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|my|me)\b/i
 
-/** The names of the features, in the order of the weight vector. */
+/** The names of the unit features, in the order of the weight vector. */
 export const FEATURE_NAMES = [
   'bias',
-  'information',
-  'numbers',
-  'names',
-  'medication',
-  'measure',
-  'clinical',
-  'intervention',
-  'topic',
-  'logWords',
-  'clinician',
-  'answer',
-  'questionInformation',
-  'questionClinical',
-  'firstPerson',
-  'time',
-  'change',
-  'emotion',
-  'smallTalk',
+  'conceptTop',
+  'conceptSum',
+  'early',
   'opening',
   'closing',
-  'negation',
-  'secondPerson',
+  'clinician',
+  'answer',
+  'questionClinical',
+  'numbers',
+  'time',
+  'medicationOrMeasure',
+  'names',
+  'kin',
+  'anecdote',
   'echo',
-  'conceptSum',
-  'conceptMax',
-  'earlyReport',
   'replyStart',
+  'askedTopic',
+  'recap',
+  'logWords',
+  'firstPerson',
+  'smallTalk',
+  'negation',
+  'intervention',
+  'clinical',
+  'emotion',
+  'information',
+  'topic',
 ] as const
 
-/** What the salience model sees of a unit of the session. */
+/** What the session says about the stems and turns around a unit (built once per session). */
+export interface SessionContext {
+  /** Utterances each stem occurs in. */
+  df: Map<string, number>
+  /** The concept model's probability for each stem. */
+  concepts: Map<string, number>
+  /** Stems of each utterance, by utterance index. */
+  stemsByUtterance: Map<number, Set<string>>
+  /** For an utterance that follows a clinician's question: the question's stems. */
+  askedStems: Map<number, Set<string>>
+  /** Stems the clinician side says while the session winds down (recap, plan). */
+  recapStems: Set<string>
+}
+
+/** What the unit model sees of a unit. */
 export interface UnitView {
   text: TextFeatures & { clean: string }
   question?: (TextFeatures & { clean: string }) | undefined
   clinicianSide: boolean
   /** 0 at the start of the session, 1 at the end. */
   position: number
-  /** Share of the unit's content words that the other side repeats right after (a reflection). */
-  echo: number
-  /** Concept weights of the unit's content words (see conceptWeights). */
-  concepts: number[]
+  /** Utterance index of the unit's (last) sentence. */
+  utteranceIndex: number
+  /** Distinct stems of the unit (with its question's). */
+  stems: Set<string>
+  /** Distinct stems of the unit's own words. */
+  ownStems: Set<string>
   /** The unit opens a reply to a clinician's question. */
   replyStart: boolean
 }
 
 function count(re: RegExp, text: string): number {
-  return text.match(re)?.length ?? 0
+  re.lastIndex = 0
+  let n = 0
+  while (re.exec(text)) n++
+  return n
 }
 
 /** The feature vector of a unit, in FEATURE_NAMES order. */
-export function featureVector(unit: UnitView, df: Map<string, number>): number[] {
+export function featureVector(unit: UnitView, ctx: SessionContext): number[] {
   const t = unit.text
-  let topic = 0
-  for (const stem of new Set(t.stems)) {
-    const n = df.get(stem) ?? 0
-    if (n >= 2 && stem.length > 2) topic += Math.min(n, 6) / 6
-  }
   const q = unit.question
+  const probs: number[] = []
+  let anecdote = 0
+  let content = 0
+  let topic = 0
+  let recap = 0
+  for (const st of unit.stems) {
+    const p = ctx.concepts.get(st) ?? 0
+    probs.push(p)
+    if (st.startsWith('#') || st.length <= 2) continue
+    const n = ctx.df.get(st) ?? 0
+    if (unit.ownStems.has(st)) {
+      content++
+      if (n <= 1) anecdote++
+      if (ctx.recapStems.has(st) && n >= 2) recap++
+    }
+    if (n >= 2) topic += Math.min(n, 6) / 6
+  }
+  probs.sort((a, b) => b - a)
+  const top = (probs[0] ?? 0) + (probs[1] ?? 0) + (probs[2] ?? 0)
+  const sum = probs.reduce((a, b) => a + b, 0)
+  const next = ctx.stemsByUtterance.get(unit.utteranceIndex + 1)
+  let echoed = 0
+  if (next) for (const st of unit.ownStems) if (next.has(st)) echoed++
+  const asked = ctx.askedStems.get(unit.utteranceIndex)
+  let askedTopic = 0
+  if (asked && !unit.clinicianSide) for (const st of unit.ownStems) if (asked.has(st)) askedTopic = 1
   return [
     1,
-    Math.min(t.information, 12) / 4,
-    Math.min(t.numbers, 3),
-    Math.min(t.names.length, 2),
-    t.medications.length > 0 ? 1 : 0,
-    t.measures.length > 0 ? 1 : 0,
-    Math.min(t.clinicalTerms, 4) / 2,
-    Math.min(t.interventionTerms.length, 3) / 2,
-    Math.min(topic, 4) / 2,
-    Math.log1p(t.words),
+    top,
+    Math.min(sum, 8) / 4,
+    Math.max(0, 1 - unit.position / 0.35),
+    unit.position < 0.04 ? 1 : 0,
+    unit.position > 0.85 ? 1 : 0,
     unit.clinicianSide ? 1 : 0,
     q ? 1 : 0,
-    q ? Math.min(q.information, 12) / 4 : 0,
-    q ? Math.min(q.clinicalTerms, 4) / 2 : 0,
-    !unit.clinicianSide && /\b(?:i|i'm|i've|i'd|my|me)\b/i.test(t.clean) ? 1 : 0,
-    Math.min(count(TIME, t.clean), 3) / 2,
-    Math.min(count(CHANGE, t.clean), 2),
-    Math.min(count(EMOTION, t.clean), 2),
-    SMALL.test(t.clean) ? 1 : 0,
-    unit.position < 0.05 ? 1 : 0,
-    unit.position > 0.85 ? 1 : 0,
-    NEGATION.test(t.clean) ? 1 : 0,
-    /\byou\b/i.test(t.clean) ? 1 : 0,
-    unit.echo,
-    Math.min(
-      unit.concepts.reduce((a, b) => a + b, 0),
-      40,
-    ) / 10,
-    Math.min(Math.max(0, ...unit.concepts), 20) / 5,
-    !unit.clinicianSide && unit.position < 0.35 ? 1 : 0,
+    q ? Math.min(q.clinicalTerms + q.measures.length + q.medications.length, 2) / 2 : 0,
+    Math.min(t.numbers, 2),
+    Math.min(count(TIME, t.clean), 2) / 2,
+    t.medications.length + t.measures.length > 0 ? 1 : 0,
+    Math.min(t.names.length, 2) / 2,
+    KIN.test(t.clean) ? 1 : 0,
+    content > 0 ? anecdote / content : 0,
+    unit.ownStems.size > 0 ? echoed / unit.ownStems.size : 0,
     unit.replyStart ? 1 : 0,
+    askedTopic,
+    Math.min(recap, 3) / 3,
+    Math.log1p(t.words),
+    !unit.clinicianSide && FIRST_PERSON.test(t.clean) ? 1 : 0,
+    SMALL.test(t.clean) ? 1 : 0,
+    NEGATION.test(t.clean) ? 1 : 0,
+    Math.min(t.interventionTerms.length, 2) / 2,
+    Math.min(t.clinicalTerms, 3) / 3,
+    Math.min(count(EMOTION, t.clean), 2) / 2,
+    Math.min(t.information, 12) / 6,
+    Math.min(topic, 4) / 4,
   ]
 }
 
 /**
- * Weights of the salience model: a logistic regression fitted by `scripts/fit-salience.ts` on the
+ * Weights of the unit model: a logistic regression fitted by `scripts/fit-salience.ts` on the
  * sample sessions, labelling a unit as salient when it carries a gold fact, intervention or plan
  * keyword. Leave-one-session-out validation is reported by that script; refit after changing features.
  */
 export const WEIGHTS: readonly number[] = [
-  -2.713, // bias
-  0.387, // information
-  0.259, // numbers
-  0.117, // names
-  1.887, // medication
-  1.592, // measure
-  0.215, // clinical
-  1.78, // intervention
-  0.639, // topic
-  -0.317, // logWords
-  0.175, // clinician
-  -0.037, // answer
-  0.578, // questionInformation
-  0.912, // questionClinical
-  0.013, // firstPerson
-  0.233, // time
-  -0.258, // change
-  0.12, // emotion
-  -1.095, // smallTalk
-  -0.963, // opening
-  0.604, // closing
-  -0.287, // negation
-  0.02, // secondPerson
-  0.318, // echo
-  3.044, // conceptSum
-  1.202, // conceptMax
-  0.419, // earlyReport
-  0.392, // replyStart
+  -2.702, // bias
+  0.387, // conceptTop
+  1.685, // conceptSum
+  0.371, // early
+  -1.266, // opening
+  0.437, // closing
+  -0.009, // clinician
+  0.044, // answer
+  1.11, // questionClinical
+  0.131, // numbers
+  0.257, // time
+  2.266, // medicationOrMeasure
+  0.135, // names
+  0.819, // kin
+  0.011, // anecdote
+  0.212, // echo
+  0.357, // replyStart
+  -0.007, // askedTopic
+  0.725, // recap
+  -0.236, // logWords
+  -0.026, // firstPerson
+  -1.253, // smallTalk
+  -0.236, // negation
+  1.802, // intervention
+  0.163, // clinical
+  0.352, // emotion
+  0.441, // information
+  0.128, // topic
 ]
 
 /** Probability-like salience of a unit: how likely it carries something a note should keep. */
-export function salience(
-  unit: UnitView,
-  df: Map<string, number>,
-  weights: readonly number[] = WEIGHTS,
-): number {
-  const f = featureVector(unit, df)
+export function salience(unit: UnitView, ctx: SessionContext, weights: readonly number[] = WEIGHTS): number {
+  const f = featureVector(unit, ctx)
   let z = 0
   for (let i = 0; i < f.length; i++) z += (weights[i] ?? 0) * f[i]!
   return 1 / (1 + Math.exp(-z))

@@ -1,11 +1,15 @@
 import { findDiagnoses, findMeasures, findMedications } from '../lexicon/index.js'
 import {
-  contentStems,
-  countWords,
   extractNumbers,
+  isNegationToken,
+  STOPWORDS,
   splitSentences,
+  stem,
+  type Token,
   tokenize,
+  wordCount,
   wordRarity,
+  wordValue,
 } from '../text/index.js'
 import type { Role, Transcript } from '../transcript/utterance.js'
 import { isClinicianSide } from '../transcript/utterance.js'
@@ -16,6 +20,7 @@ import { CLINICAL_TERMS, INTERVENTION_TERMS } from './vocabulary.js'
 export interface TextFeatures {
   words: number
   question: boolean
+  /** Content stems, then the numbers said ("#6.5"), in order, repeats kept. */
   stems: string[]
   numbers: number
   medications: string[]
@@ -27,6 +32,18 @@ export interface TextFeatures {
   interventionTerms: string[]
   /** Sum of the rarity of its distinct content words above the everyday level. */
   information: number
+}
+
+/** A content word of a sentence, as the concept model sees it. */
+export interface Term {
+  stem: string
+  norm: string
+  /** Capitalised inside the sentence (a name, a place, a product). */
+  capital: boolean
+  /** Follows a determiner ("the garage", "my brother"): a noun. */
+  afterDeterminer: boolean
+  /** Index of the word in the sentence. */
+  index: number
 }
 
 /** One sentence of the session, cleaned, with what the engine needs to judge it. */
@@ -44,6 +61,20 @@ export interface SessionSentence extends TextFeatures {
   clean: string
   /** 0 at the start of the session, 1 at the end. */
   position: number
+  /** The content words (one entry per occurrence). */
+  terms: Term[]
+}
+
+/** Everything the engine needs about one word form, computed once per process. */
+interface WordInfo {
+  stem: string
+  /** A content word (not a stop word, negation or number). */
+  content: boolean
+  rarity: number
+  count: number
+  clinical: boolean
+  /** A number word ("six", "twice", "hundred") or digits: the sentence needs the number parser. */
+  numeric: boolean
 }
 
 const CLINICAL_PREFIXES = CLINICAL_TERMS.map((t) => t.toLowerCase())
@@ -54,66 +85,137 @@ const INTERVENTION_RE = new RegExp(
     .join('|')})`,
   'gi',
 )
+const INTERVENTION_TEST = new RegExp(INTERVENTION_RE.source, 'i')
+const SCALE_WORDS = new Set(['hundred', 'thousand', 'million'])
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'his',
+  'her',
+  'their',
+  'our',
+  'your',
+  'this',
+  'that',
+  'some',
+  'no',
+])
 
 // Words rarer than this (≈ "sleep", "week") carry information; commoner ones are the fabric of talk.
 const RARITY_FLOOR = 3.8
 
-function countClinical(tokens: string[]): number {
-  let n = 0
-  for (const t of tokens)
-    if (CLINICAL_PREFIXES.some((p) => t === p || (p.length >= 4 && t.startsWith(p)))) n++
-  return n
+// Word forms repeat across a session and across sessions: analyse each once. The vocabulary of
+// speech is bounded, but the cache is cleared if it ever grows past a generous size.
+const WORDS = new Map<string, WordInfo>()
+const MAX_CACHED_WORDS = 200_000
+
+function infoOf(norm: string): WordInfo {
+  let info = WORDS.get(norm)
+  if (info) return info
+  const numeric = /^\d/.test(norm) || wordValue(norm) !== undefined || SCALE_WORDS.has(norm)
+  info = {
+    stem: stem(norm),
+    content: !STOPWORDS.has(norm) && !isNegationToken(norm) && !numeric,
+    rarity: wordRarity(norm),
+    count: wordCount(norm),
+    clinical: CLINICAL_PREFIXES.some((p) => norm === p || (p.length >= 4 && norm.startsWith(p))),
+    numeric,
+  }
+  if (WORDS.size >= MAX_CACHED_WORDS) WORDS.clear()
+  WORDS.set(norm, info)
+  return info
 }
 
-function namesIn(sentence: string): string[] {
-  const out: string[] = []
-  const tokens = tokenize(sentence)
-  for (let i = 1; i < tokens.length; i++) {
+/** Rarity of a lower-case word in everyday speech (cached). */
+export function rarityOf(norm: string): number {
+  return infoOf(norm).rarity
+}
+
+/** Occurrences of a lower-case word in the spoken-English corpus (cached). */
+export function frequencyOf(norm: string): number {
+  return infoOf(norm).count
+}
+
+/** Measure a cleaned piece of text from its tokens (tokenized once). */
+function measure(clean: string, tokens: Token[]): TextFeatures & { terms: Term[] } {
+  const stems: string[] = []
+  const terms: Term[] = []
+  const names: string[] = []
+  let information = 0
+  let clinicalTerms = 0
+  let numeric = false
+  const seen = new Set<string>()
+  for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
-    if (!/^\p{Lu}/u.test(t.text) || t.text === 'I' || /^I'/.test(t.text)) continue
-    const before = sentence.slice(tokens[i - 1]!.end, t.start)
-    if (/[.!?:]/.test(before)) continue
-    if (wordRarity(t.norm) < 5) continue
-    out.push(t.text)
+    const info = infoOf(t.norm)
+    if (info.numeric) numeric = true
+    if (info.clinical) clinicalTerms++
+    if (t.norm.length >= 3 && !seen.has(t.norm)) {
+      seen.add(t.norm)
+      if (info.rarity > RARITY_FLOOR) information += Math.min(info.rarity - RARITY_FLOOR, 3)
+    }
+    const capital = i > 0 && isUpper(t.text) && t.text !== 'I' && !t.text.startsWith("I'")
+    if (capital && info.rarity >= 5 && !/[.!?:]/.test(clean.slice(tokens[i - 1]!.end, t.start)))
+      names.push(t.text)
+    if (!info.content) continue
+    stems.push(info.stem)
+    terms.push({
+      stem: info.stem,
+      norm: t.norm,
+      capital,
+      afterDeterminer: i > 0 && DETERMINERS.has(tokens[i - 1]!.norm),
+      index: i,
+    })
   }
-  return out
+  let numbers = 0
+  if (numeric) {
+    // Numbers are concepts too: "#6.5" is the pain rating whether said as digits or words.
+    for (const m of extractNumbers(clean)) {
+      const raw = m.raw.toLowerCase()
+      if (raw === 'one' || raw === 'a') continue
+      numbers++
+      if (raw !== 'first' && raw !== 'second') stems.push(`#${m.value}`)
+    }
+  }
+  return {
+    words: tokens.length,
+    question: /\?\s*["')]*$/.test(clean),
+    stems,
+    numbers,
+    medications: findMedications(clean).map((m) => m.term),
+    measures: findMeasures(clean).map((m) => m.term),
+    diagnoses: findDiagnoses(clean).map((m) => m.term),
+    names,
+    clinicalTerms,
+    interventionTerms: INTERVENTION_TEST.test(clean)
+      ? [...clean.matchAll(INTERVENTION_RE)].map((m) => m[0].toLowerCase())
+      : [],
+    information,
+    terms,
+  }
+}
+
+function isUpper(word: string): boolean {
+  const c = word.charCodeAt(0)
+  if (c >= 65 && c <= 90) return true
+  if (c < 128) return false
+  return /^\p{Lu}/u.test(word)
 }
 
 /** Measure a cleaned piece of text. */
 export function textFeatures(clean: string): TextFeatures {
-  const tokens = tokenize(clean).map((t) => t.norm)
-  let information = 0
-  for (const t of new Set(tokens)) {
-    if (t.length < 3) continue
-    const r = wordRarity(t)
-    if (r > RARITY_FLOOR) information += Math.min(r - RARITY_FLOOR, 3)
-  }
-  return {
-    words: countWords(clean),
-    question: /\?\s*["')]*$/.test(clean),
-    // Numbers are concepts too: "#6.5" is the pain rating whether said as digits or words.
-    stems: [
-      ...contentStems(clean),
-      ...extractNumbers(clean)
-        .filter((m) => !/^(?:one|a|first|second)$/i.test(m.raw))
-        .map((m) => `#${m.value}`),
-    ],
-    numbers: extractNumbers(clean).filter((m) => !/^(?:one|a)$/i.test(m.raw)).length,
-    medications: findMedications(clean).map((m) => m.term),
-    measures: findMeasures(clean).map((m) => m.term),
-    diagnoses: findDiagnoses(clean).map((m) => m.term),
-    names: namesIn(clean),
-    clinicalTerms: countClinical(tokens),
-    interventionTerms: [...clean.matchAll(INTERVENTION_RE)].map((m) => m[0].toLowerCase()),
-    information,
-  }
+  const { terms: _terms, ...features } = measure(clean, tokenize(clean))
+  return features
 }
 
-/** Split every utterance into sentences and annotate them. */
+/** Split every utterance into sentences and annotate them (each sentence is tokenized once). */
 export function sessionSentences(transcript: Transcript): SessionSentence[] {
   const out: SessionSentence[] = []
   const total = Math.max(1, transcript.utterances.length - 1)
   transcript.utterances.forEach((u, utteranceIndex) => {
+    const clinicianSide = isClinicianSide(u.role)
     splitSentences(u.text).forEach((s, within) => {
       const clean = cleanSpeech(s.text)
       if (!clean || isBackchannel(clean)) return
@@ -124,11 +226,11 @@ export function sessionSentences(transcript: Transcript): SessionSentence[] {
         within,
         speaker: u.speaker,
         role: u.role,
-        clinicianSide: isClinicianSide(u.role),
+        clinicianSide,
         raw: s.text,
         clean,
         position: utteranceIndex / total,
-        ...textFeatures(clean),
+        ...measure(clean, tokenize(clean)),
       })
     })
   })

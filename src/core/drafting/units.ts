@@ -18,7 +18,11 @@ export interface Unit {
   role: Role
   clinicianSide: boolean
   category: Category
+  /** What was said (cleaned), before it is rewritten for the note. */
+  source: string
+  /** The statement for the note, once realized (empty before). */
   text: string
+  /** Words of the statement: estimated before realization, exact after. */
   words: number
   score: number
   /** The salience model's probability that the unit carries something a note should keep. */
@@ -56,6 +60,7 @@ export function buildUnits(sentences: SessionSentence[], categories: (Category |
       prevUnit.sentences[0]!.words < 5
     if (joinable && (s.words < 5 || prevShortOpening)) {
       prevUnit.sentences.push(s)
+      prevUnit.source = `${prevUnit.source} ${s.clean}`
       continue
     }
     units.push({
@@ -66,6 +71,7 @@ export function buildUnits(sentences: SessionSentence[], categories: (Category |
       role: s.role,
       clinicianSide: s.clinicianSide,
       category,
+      source: s.clean,
       text: '',
       words: 0,
       score: 0,
@@ -129,7 +135,8 @@ export function buildAnswerUnits(
       role: replyUtterance.role,
       clinicianSide: false,
       category,
-      text: first.length > 0 ? first.map((s) => s.clean).join(' ') : answerText,
+      source: first.length > 0 ? first.map((s) => s.clean).join(' ') : answerText,
+      text: '',
       words: 0,
       score: 0,
       salience: 0,
@@ -145,30 +152,21 @@ function splitFirst(text: string): string {
   return parts.join(' ').trim()
 }
 
-/**
- * What the salience model sees of a unit: its text features, its question, who said it and when,
- * and how much of it the other side echoed in the next turn (`stemsByUtterance` indexes the session).
- */
-export function unitView(
-  unit: Unit,
-  stemsByUtterance: Map<number, Set<string>>,
-  concepts: Map<string, number> = new Map(),
-  askedBefore: ReadonlySet<number> = new Set(),
-): UnitView {
-  const clean = unit.sentences.map((s) => s.clean).join(' ') || unit.text
+/** What the unit model sees of a unit: its text features, its question, who said it and when. */
+export function unitView(unit: Unit, askedBefore: ReadonlySet<number> = new Set()): UnitView {
+  const clean = unit.source
   const first = unit.sentences[0] ?? unit.question
   const features = unit.sentences.length > 0 ? combineFeatures(unit.sentences) : textFeatures(clean)
-  const own = new Set(unit.sentences.flatMap((s) => s.stems))
-  const next = stemsByUtterance.get((unit.sentences.at(-1)?.utteranceIndex ?? -2) + 1)
-  let echoed = 0
-  if (next) for (const st of own) if (next.has(st)) echoed++
+  const ownStems = new Set<string>()
+  for (const s of unit.sentences) for (const st of s.stems) ownStems.add(st)
   return {
     text: { ...features, clean },
     question: unit.question,
     clinicianSide: unit.clinicianSide,
     position: first?.position ?? 0.5,
-    echo: own.size > 0 ? echoed / own.size : 0,
-    concepts: [...new Set([...own, ...(unit.question?.stems ?? [])])].map((st) => concepts.get(st) ?? 0),
+    utteranceIndex: unit.sentences.at(-1)?.utteranceIndex ?? unit.question?.utteranceIndex ?? 0,
+    stems: unit.stems,
+    ownStems,
     replyStart:
       !unit.clinicianSide &&
       (unit.question !== undefined ||
