@@ -174,7 +174,9 @@ export function isPlan(lower: string, start: number): boolean {
 
 /** A client's question that asserts something ("is it bad that I sometimes wish I was dead?"). */
 export function isAssertingQuestion(lower: string, start: number): boolean {
-  return /\b(?:is it|is that|am i) (?:bad|normal|weird|wrong|crazy|okay|ok|terrible|strange|awful)(?: that| if)?\b/.test(
-    lower.slice(0, start),
+  return (
+    /\b(?:is it|is that|am i) (?:bad|normal|weird|wrong|crazy|okay|ok|terrible|strange|awful)(?: that| if)?\b/.test(
+      lower.slice(0, start),
+    ) || /\bwould (?:anyone|anybody|they|people) (?:even )?(?:notice|care|miss me)\b/.test(lower)
   )
 }

@@ -48,10 +48,7 @@ export function matchSentence(sentence: PreparedSentence, inQuestion: boolean): 
           o.start <= m.start &&
           o.end >= m.end &&
           o.end - o.start > m.end - m.start &&
-          (m.expression.target === 'context'
-            ? o.expression.target !== 'context'
-            : o.expression.target !== 'context' &&
-              m.expression.categories.every((c) => o.expression.categories.includes(c))),
+          (m.expression.target === 'context' || o.expression.target !== 'context'),
       ),
   )
 }

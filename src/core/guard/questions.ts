@@ -17,7 +17,8 @@ export interface RiskQuestion {
 
 /** How a reply answers a yes/no question, and the leading sentences that carry the answer. */
 export interface Answer {
-  polarity: Polarity
+  /** Undefined for an unsure reply ("I don't know. I guess."). */
+  polarity: Polarity | undefined
   start: number
   end: number
 }
@@ -28,7 +29,8 @@ export interface Answer {
 const SUBORDINATE = /\b(?:even if|if|when|whenever|since|because|after|before|while|once)\b[^,?]*[,?]?/g
 // A clinician telling a colleague what to ask is not asking.
 const INSTRUCTION = /\b(?:ask|asking) (?:him|her|them|about)\b/
-const ELLIPTICAL = /^(?:(?:and|so|okay|ok|now|also),? )*(?:what about|how about|any|anything|and)\b/
+const ELLIPTICAL =
+  /^(?:(?:and|so|okay|ok|now|also),? )*(?:what about|how about|any|anything|and|(?:is|are|was|were|does|do|did|has|have) (?:that|this|it|those|these)|still)\b/
 const ALONE =
   /\b(?:alone|by yourself|on your own|(?:anyone|anybody|someone|somebody) (?:with|around) you|(?:was|were) (?:anyone|anybody|someone|somebody) (?:with you|around|there))\b/
 const SUBSTANCE_CONTEXT =
@@ -78,11 +80,15 @@ function sentenceCategories(
       m.expression.target === 'self' || m.expression.target === 'use'
         ? (selfPersonIn(text) ?? subjectBefore(pu.lower, pu.utterance.text, m.start, sentence.start))
         : subjectBefore(pu.lower, pu.utterance.text, m.start, sentence.start)
+    // Asked about someone else ("did he ever try to kill himself?"), unless the addressee is the one
+    // harmed ("has he ever hit you?").
+    const victimIsYou = m.expression.target === 'act' && /^you\b/.test(m.object?.phrase ?? '')
     if (
       person !== undefined &&
       person !== 'thing' &&
       person.kind === 'other' &&
-      m.expression.target !== 'means'
+      m.expression.target !== 'means' &&
+      !victimIsYou
     )
       third = true
     for (const c of m.expression.categories)
@@ -162,6 +168,8 @@ export function readQuestion(
 
 const LEAD_FILLER =
   /^(?:[.,!?…-]+|(?:oh my god|oh my gosh|oh god|oh|um+|uh+|er+|well|honestly|hmm+|ha|okay|ok|i mean|so|like|god|wow|actually|look|listen|see)\b|\[[^\]]*\])[,.!?]?\s*/
+const UNSURE = /^(?:i don't know|i dunno|dunno|not sure|i'm not sure|i am not sure|hard to say|i can't say)\b/
+const BUT_YES = /^but,? (?:yeah|yes|sometimes|i do|i have|the thoughts?|it's there)\b/
 // A weaker yes ("not as much", "less often") is still a yes.
 const QUALIFIED_YES =
   /^(?:not as (?:much|often|bad)|less (?:often|than|now)|a little less|only (?:once|a few|sometimes|a little|a couple|occasionally))\b/
@@ -192,6 +200,7 @@ export function readAnswer(pu: PreparedUtterance): Answer | undefined {
     if (k === 0 && wordCount(lead[k]!.lower) > 5) break
   }
   let polarity: Polarity | undefined
+  let unsure = false
   for (const s of lead.slice(0, last + 1)) {
     let text = s.lower.trim()
     for (let guard = 0; guard < 4; guard++) {
@@ -200,11 +209,18 @@ export function readAnswer(pu: PreparedUtterance): Answer | undefined {
       text = next
     }
     if (text === '') continue
-    if (QUALIFIED_YES.test(text)) polarity = 'positive'
+    if (UNSURE.test(text)) unsure = true
+    else if (QUALIFIED_YES.test(text)) polarity = 'positive'
     else if (NEGATIVE.test(text)) polarity = 'denied'
     else if (POSITIVE.test(text) || (ECHO.test(text) && wordCount(text) <= 5)) polarity = 'positive'
     break
   }
-  if (!polarity) return undefined
+  // "Not like a plan or anything. But yeah, the thought is there sometimes."
+  const but = lead.slice(1, 3).findIndex((s) => BUT_YES.test(s.lower.trim()))
+  if (but >= 0) {
+    polarity = 'positive'
+    last = Math.max(last, but + 1)
+  }
+  if (!polarity && !unsure) return undefined
   return { polarity, start: lead[0]!.start, end: lead[last]!.end }
 }

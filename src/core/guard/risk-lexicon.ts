@@ -168,7 +168,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish'],
     target: 'self',
     pattern: g(
-      "\\b(?:no reason to live|no point (?:in|of) (?:living|being alive|going on)|(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|going on|being here)|nothing (?:left )?to live for|not worth living|tired of (?:living|being alive)|can't go on|wouldn't mind (?:dying|if i died|not waking up)|(?:bus|car|truck) (?:would )?hit me)\\b",
+      "\\b(?:no reason to live|no point (?:in|of) (?:living|being alive|going on)|(?:don't|do not|can't|cannot) see (?:the|any) point (?:in|of) (?:living|being alive|going on|being here)|nothing (?:left )?to live for|not worth living|tired of (?:living|being alive)|can't go on|wouldn't mind (?:dying|if i died|not waking up)|(?:bus|car|truck) (?:would )?hit me|if i (?:got|get|were|was) hit by a (?:bus|car|truck|train))\\b",
     ),
   },
   {
@@ -182,7 +182,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['passive_death_wish'],
     target: 'self',
     pattern: g(
-      '\\b(?:thoughts? (?:of|about)|think(?:ing)? about|thought about) (?:death (?:or|and) )?(?:dying|being dead)\\b',
+      '\\b(?:thoughts? (?:of|about)|think(?:ing)? about|thought about) (?:death (?:or|and) )?(?:dying|being dead|not (?:being here|being alive|existing|waking up))\\b',
     ),
   },
   {
@@ -471,7 +471,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['substance_use'],
     target: 'use',
     pattern: g(
-      `\\b(?:drink|drinks|drank|drinking|had|have|having) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\bdrinking (?:way )?(?:more|a lot|too much|heavily|every (?:day|night)|again|daily|nightly|alone)\\b|\\b(?:etoh|alcohol) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\b${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS} (?:a |per |each |every )?(?:night|nightly|day|daily|week|weekend)\\b`,
+      `\\b(?:drink|drinks|drank|drinking|had|have|having) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\bdrinking (?:way )?(?:more|a lot|too much|heavily|every (?:day|night)|again|daily|nightly|alone)\\b|\\b(?:etoh|alcohol) ${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS}\\b|\\b${AMOUNT}(?: (?:to|or|-) ${AMOUNT})? ${DRINKS} (?:a |per |each |every |most |some |on )?(?:nights?|nightly|days?|daily|weeks?|weekends?|evenings?)\\b`,
     ),
   },
   {
@@ -488,7 +488,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['suicide_plan', 'homicidal_intent'],
     target: 'context',
     pattern: g(
-      '\\b(?:a |any |no |the |kind of |some )?plans?\\b(?! for (?:today|the|next|this|when|tonight|tomorrow|the week))',
+      "\\b(?<!safety |treatment |care |crisis |discharge |lesson |meal |business |game |birth |payment |phone )(?:a |any |no |the |kind of |some )?plans?\\b(?! for (?:today|the|next|this|when|tonight|tomorrow|the week))|\\bhow (?:you|i|he|she) (?:would|might|could|'d|were going to) do it\\b",
     ),
   },
   {

@@ -242,11 +242,8 @@ function addAnswerFlags(
     // Parents asked about handling their child: the abuse finding is the child's.
     const whose: NonNullable<Whose> =
       category === 'abuse' && ctx.mode === 'family-absent' ? { subject: 'client' } : answerer
-    const polarity: Polarity = question.inverted.has(category)
-      ? answer.polarity === 'denied'
-        ? 'positive'
-        : 'denied'
-      : answer.polarity
+    const polarity = answerPolarity(answer.polarity, question.inverted.has(category))
+    if (!polarity) continue
     flags.add(
       {
         kind: riskKind(category),
@@ -256,12 +253,19 @@ function addAnswerFlags(
         subject: whose.subject,
         ...(whose.speaker !== undefined ? { speaker: whose.speaker } : {}),
         note: question.inverted.has(category)
-          ? `answer "${answer.polarity === 'denied' ? 'no' : 'yes'}" to a safety question (${RISK_LABEL[category]})`
+          ? `answer "${answer.polarity === 'denied' ? 'no' : answer.polarity === 'positive' ? 'yes' : 'not sure'}" to a safety question (${RISK_LABEL[category]})`
           : `${polarity === 'denied' ? 'denied in answer' : 'answer'} to a direct question about ${RISK_LABEL[category]}`,
       },
       pu.utterance.id,
     )
   }
+}
+
+// A safety question ("Do you feel safe at home?") turns the answer round, and an unsure answer to it
+// is itself a concern; to any other question an unsure answer records nothing.
+function answerPolarity(answer: Polarity | undefined, inverted: boolean): Polarity | undefined {
+  if (!inverted) return answer
+  return answer === 'positive' ? 'denied' : 'positive'
 }
 
 function thirdAbout(ctx: SessionContext): Whose {
