@@ -23,10 +23,7 @@ describe('reading a clinician’s risk question', () => {
       'Have you ever tried to hurt yourself or end your life?',
       ['self_harm', 'suicidal_ideation', 'suicide_attempt'],
     ],
-    [
-      'Do you have any wish or intention to hurt Dolores, or anyone else?',
-      ['homicidal_ideation', 'homicidal_intent'],
-    ],
+    ['Do you have any wish or intention to hurt Dolores, or anyone else?', ['homicidal_ideation']],
     ['Are there any firearms where you live?', ['access_to_means']],
     ['Do you have guns at home?', ['access_to_means']],
     ['Were you alone when you used?', ['overdose_risk']],
