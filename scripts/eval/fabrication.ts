@@ -2,7 +2,11 @@
  * Fabrication evaluation: inject fabricated statements into drafts of the sample transcripts and
  * measure how many the verifier catches, and how many true statements it flags.
  *
- *   npx tsx scripts/eval/fabrication.ts [--seed N] [--per-type N] [--verbose]
+ *   npx tsx scripts/eval/fabrication.ts [--seed N] [--per-type N] [--engine] [--sweep] [--mts] [--verbose]
+ *
+ * --engine drafts with the embedded engine once it has landed (the stand-in otherwise), --sweep
+ * prints catch and false-alarm rates for support thresholds 0.2–0.8, --mts correlates the
+ * unsupported rate with MTS-Dialog's human hallucination scores.
  *
  * The injector keeps its own vocabulary (medications, events, units, number words) and takes
  * people's names from the gold files, not from the verifier's lexicons, so that a catch means
@@ -502,8 +506,11 @@ export function evaluateFabrication(
   const missed: Injection[] = []
   const falseAlarms: FabricationResult['falseAlarms'] = []
   for (const sample of samples) {
-    const index = indexEvidence(sample.transcript, { clientLabels: sample.clientLabels })
     const draft = makeDraft(sample.transcript, sample)
+    const index = indexEvidence(sample.transcript, {
+      clientLabels: sample.clientLabels,
+      riskFlags: draft.flags.filter((f) => f.kind.startsWith('risk.')),
+    })
     const bases: Base[] = []
     for (const st of draft.sections.flatMap((s) => s.statements)) {
       const verdict = verifyStatement(st, index, verifyOptions)
@@ -905,7 +912,40 @@ function pct(x: number): string {
 }
 
 /** Print the catch and false-alarm table per injection type. */
-export function main(argv: readonly string[] = process.argv.slice(2)): FabricationResult {
+type MakeDraft = (transcript: Transcript, sample: FabricationSample) => Draft
+
+// Note formats of the samples that are not individual sessions.
+const SAMPLE_FORMAT: Readonly<Record<string, string>> = {
+  s07: 'family',
+  s10: 'intake',
+  s11: 'group',
+  s12: 'supervision',
+}
+
+/**
+ * The embedded drafting engine, when it has landed (`draftNote` exported from src/core/drafting),
+ * with the risk detector's flags; undefined until then.
+ */
+async function embeddedEngine(): Promise<MakeDraft | undefined> {
+  const drafting = '../../src/core/drafting/index.js'
+  const guard = '../../src/core/guard/index.js'
+  try {
+    const { draftNote } = (await import(drafting)) as { draftNote?: (t: Transcript, o: object) => Draft }
+    const { detectRisk } = (await import(guard)) as {
+      detectRisk: (u: unknown[], o: object) => Draft['flags']
+    }
+    if (!draftNote) return undefined
+    return (t, s) => {
+      const focus = s.clientLabels?.[0]
+      const riskFlags = detectRisk(t.utterances, focus ? { focus } : {})
+      return draftNote(t, { format: SAMPLE_FORMAT[s.id] ?? 'dap', member: focus, riskFlags })
+    }
+  } catch {
+    return undefined
+  }
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<FabricationResult> {
   const arg = (name: string) => {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined
@@ -913,7 +953,16 @@ export function main(argv: readonly string[] = process.argv.slice(2)): Fabricati
   const seed = Number(arg('--seed') ?? 1)
   const perType = Number(arg('--per-type') ?? 10)
   const samples = loadFabricationSamples()
-  const makeDraft = (t: Transcript, s: FabricationSample) => standInDraft(t, s.clientLabels)
+  let makeDraft: MakeDraft = (t, s) => standInDraft(t, s.clientLabels)
+  let engine = 'stand-in'
+  if (argv.includes('--engine')) {
+    const embedded = await embeddedEngine()
+    if (embedded) {
+      makeDraft = embedded
+      engine = 'embedded engine'
+    } else
+      console.log('the embedded engine (draftNote in src/core/drafting) has not landed; using the stand-in')
+  }
   if (argv.includes('--sweep')) {
     console.log('threshold  catch  events  stand-in flagged  paraphrases flagged')
     for (let threshold = 0.2; threshold <= 0.81; threshold += 0.05) {
@@ -925,7 +974,7 @@ export function main(argv: readonly string[] = process.argv.slice(2)): Fabricati
     }
   }
   const result = evaluateFabrication(samples, makeDraft, { seed, perType })
-  console.log(`fabrication evaluation (stand-in drafts, seed ${seed}, up to ${perType} per type per sample)`)
+  console.log(`fabrication evaluation (${engine} drafts, seed ${seed}, up to ${perType} per type per sample)`)
   console.log('type                   caught / injected   catch rate')
   for (const type of INJECTION_TYPES) {
     const t = result.byType[type]
@@ -957,4 +1006,4 @@ export function main(argv: readonly string[] = process.argv.slice(2)): Fabricati
   return result
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main()
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main()

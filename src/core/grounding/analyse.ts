@@ -84,6 +84,8 @@ const AFFIRMING = new Set([
 ])
 // "I don't know", "not sure", "don't mind": uncertainty or indifference, not a denial of what follows.
 const HEDGED_AFTER_NEGATION = new Set(['know', 'sure', 'mind', 'matter'])
+// "I'm not like, cutting": a comma after a filler is a pause, not a clause boundary.
+const SPOKEN_FILLERS = new Set(['like', 'um', 'uh', 'uhm', 'er', 'erm', 'hmm'])
 const NO_ANSWERS = new Set(['no', 'nope', 'nah', 'never', 'none', 'nothing'])
 const YES_ANSWERS = new Set(['yes', 'yeah', 'yep', 'yup', 'sometimes', 'definitely', 'absolutely', 'sure'])
 
@@ -146,6 +148,13 @@ function isNegated(scopes: readonly Scope[]): boolean {
   return !clauseNegations.some((s) => deny.complement || s.clause === deny.clause)
 }
 
+// "When asked whether X, client said: no." The question part is asked, not asserted.
+const ASKED = /\bwhen asked\b([^:]*?),\s*[^,:]*?\b(?:said|replied|answered|responded|stated)\b/gi
+
+function askedSpans(text: string): [number, number][] {
+  return [...text.matchAll(ASKED)].map((m) => [m.index, m.index + 10 + m[1]!.length] as [number, number])
+}
+
 /** Tokenise, mark clauses and negation scopes, and collect stems. */
 function analyseWords(text: string): Word[] {
   const tokens = tokenize(text)
@@ -155,16 +164,23 @@ function analyseWords(text: string): Word[] {
   let clause = 0
   let prevEnd = 0
   const questions = new Set<number>()
+  let depth = 0
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!
     const gap = text.slice(prevEnd, t.start)
     prevEnd = t.end
-    if (/[.!?]|\n\s*\n/.test(gap)) {
+    for (const ch of gap) depth = ch === '(' ? depth + 1 : ch === ')' ? Math.max(0, depth - 1) : depth
+    // A full stop inside a parenthesis or a quotation the sentence goes on after
+    // ('denied X ("No. Never."), Y') ends the quotation, not the sentence.
+    if (/[.!?]|\n\s*\n/.test(gap) && depth === 0 && !/[,;:)\]]\s*$/.test(gap)) {
       if (gap.includes('?')) questions.add(sentence)
       sentence++
       clause++
       scopes = []
-    } else if (/[,;:()"]|\s-+\s/.test(gap)) {
+    } else if (
+      /[,;:()"]|\s-+\s/.test(gap) &&
+      !(gap.trim() === ',' && SPOKEN_FILLERS.has(tokens[i - 1]?.norm ?? ''))
+    ) {
       clause++
       scopes = /;/.test(gap) ? [] : scopes.filter((s) => s.kind === 'deny')
     }
@@ -203,7 +219,9 @@ function analyseWords(text: string): Word[] {
     word.negated = isNegated(scopes)
   }
   if (text.slice(prevEnd).includes('?')) questions.add(sentence)
-  for (const w of words) w.question = questions.has(w.sentence)
+  const asked = askedSpans(text)
+  for (const w of words)
+    w.question = questions.has(w.sentence) || asked.some(([a, b]) => w.start >= a && w.end <= b)
   return words
 }
 

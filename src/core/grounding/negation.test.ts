@@ -69,3 +69,20 @@ describe('negation', () => {
     expect(answered.get('drink')).toEqual({ pos: 0, neg: 1 })
   })
 })
+
+describe('negation in note templates', () => {
+  it('keeps a denial across a quoted answer inside parentheses', () => {
+    const words = negated(
+      'Client denied wishing to be dead ("No. Never."), self-harm and suicidal thoughts when asked.',
+    )
+    expect(words).toEqual(expect.arrayContaining(['wishing', 'dead', 'self-harm', 'suicidal', 'thoughts']))
+  })
+
+  it('reads "When asked about X, client said: …" as a question about X', () => {
+    const words = analyseText(
+      'When asked about the lawyer, or the mediator, client said: the mediator.',
+    ).words
+    expect(words.find((w) => w.norm === 'lawyer')?.question).toBe(true)
+    expect(words.filter((w) => w.norm === 'mediator').map((w) => w.question)).toEqual([true, false])
+  })
+})

@@ -34,8 +34,8 @@ export function countPolarity(texts: readonly PolarityText[]): PolarityCounts {
 /**
  * A statement whose polarity contradicts its evidence: "Client denied X" when the evidence says
  * "yes, I have", or "Client is sleeping well" over "I'm not sleeping". Only words that a negation
- * touches on either side vote (words both sides assert say nothing about negation); words the
- * evidence both asserts and negates abstain.
+ * touches on either side vote (words both sides assert say nothing about negation), clause by
+ * clause; words the evidence both asserts and negates abstain.
  */
 export function checkNegation(
   body: readonly Word[],
@@ -46,9 +46,12 @@ export function checkNegation(
   const negated = body.find((w) => w.negated && !w.hedged && !w.question && w.stems.length > 0)
   if (negated && !evidenceNegates)
     return [`negation: statement negates "${negated.text.toLowerCase()}" but evidence has no negation`]
-  let agree = 0
-  let disagree = 0
-  let first: { word: string; negated: boolean } | undefined
+  // Votes are counted per clause: "No prior treatment, a lot of hospitalizations" contradicts
+  // "no hospitalizations" even though the first clause agrees.
+  const clauses = new Map<
+    number,
+    { agree: number; disagree: number; first?: { word: string; negated: boolean } }
+  >()
   for (const w of body) {
     if (w.hedged || w.question) continue
     for (const s of w.stems) {
@@ -58,14 +61,17 @@ export function checkNegation(
       if (c.pos > 0 && c.neg > 0) continue
       const evidenceNegated = c.neg > 0
       if (!evidenceNegated && !w.negated) continue
-      if (evidenceNegated === w.negated) agree++
+      const vote = clauses.get(w.clause) ?? { agree: 0, disagree: 0 }
+      if (evidenceNegated === w.negated) vote.agree++
       else {
-        disagree++
-        first ??= { word: w.text.toLowerCase(), negated: w.negated }
+        vote.disagree++
+        vote.first ??= { word: w.text.toLowerCase(), negated: w.negated }
       }
+      clauses.set(w.clause, vote)
     }
   }
-  if (first === undefined || disagree <= agree) return []
+  const first = [...clauses.values()].find((v) => v.disagree > v.agree)?.first
+  if (first === undefined) return []
   return [
     first.negated
       ? `negation: statement negates "${first.word}" but evidence affirms it`

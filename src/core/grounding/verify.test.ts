@@ -233,3 +233,29 @@ describe('properties', () => {
     },
   )
 })
+
+describe('risk flags as evidence for their category', () => {
+  const flag = {
+    kind: 'risk.access_to_means',
+    polarity: 'denied' as const,
+    evidence: ['u3', 'u4'],
+    excerpt: 'No.',
+  }
+  const statement = { text: 'Client denied access to lethal means when asked.', evidence: ['u3', 'u4'] }
+
+  it('lets a statement name the category of a flag resting on its evidence, with the flag polarity', () => {
+    expect(verifyStatement(statement, indexEvidence(transcript, { riskFlags: [flag] })).status).toBe(
+      'supported',
+    )
+    expect(verifyStatement(statement, index).status).toBe('unsupported')
+    const positive = { text: 'Client described access to lethal means: "No."', evidence: ['u3', 'u4'] }
+    expect(
+      verifyStatement(positive, indexEvidence(transcript, { riskFlags: [flag] })).reasons?.join(' '),
+    ).toMatch(/negation: statement affirms/)
+  })
+
+  it("verifyDraft uses the draft's own risk flags", () => {
+    const draft = { ...buildDraft([statement]), flags: [flag] }
+    expect(verifyDraft(draft, transcript).sections[0]!.statements[0]!.status).toBe('supported')
+  })
+})

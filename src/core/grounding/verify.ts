@@ -59,6 +59,7 @@ export function verifyStatement(
   const reasons: string[] = []
   const texts: PolarityText[] = []
   const speakers: EvidenceSpeaker[] = []
+  const seenFlags = new Set<Flag>()
   let utterances = 0
   for (const id of new Set(statement.evidence)) {
     const a = evidence.analysis(id)
@@ -73,6 +74,13 @@ export function verifyStatement(
     speakers.push({ label: u.speaker, role: u.role })
     const q = evidence.question(id)
     if (q) texts.push({ analysis: q.analysis, answer: q.answer })
+    // The risk detector's reading of this utterance lets the note name the category it found
+    // ("denied suicidal thoughts"), with the flag's polarity.
+    for (const { flag, label } of evidence.flags(id)) {
+      if (seenFlags.has(flag)) continue
+      seenFlags.add(flag)
+      texts.push({ analysis: label, answer: flag.polarity === 'denied' ? 'no' : 'yes' })
+    }
   }
   if (texts.length === 0) return unsupported(statement, reasons)
 
@@ -83,6 +91,7 @@ export function verifyStatement(
     .filter((w) => !TEMPLATE_WORDS.has(w.norm) && !TEMPLATE_WORDS.has(w.norm.replace(/'s$/, '')))
   const pool = new Set<string>()
   for (const t of texts) for (const s of t.analysis.stems) pool.add(s)
+  for (const sp of speakers) if (sp.label) for (const s of evidence.speakerStems(sp.label)) pool.add(s)
   const overlap = measureOverlap(body, pool, evidence.weight)
   let support = Math.min(overlap.coverage, overlap.weakestClause)
   if (support < threshold) {
@@ -116,16 +125,17 @@ export function verifyStatement(
  * list what the draft leaves out (omissions). The draft keeps its shape.
  */
 export function verifyDraft(draft: Draft, transcript: Transcript, options: VerifyOptions = {}): Draft {
+  const riskFlags = options.riskFlags ?? (draft.flags ?? []).filter((f) => f.kind.startsWith('risk.'))
   const evidenceOptions: EvidenceOptions = {
     clinicianInput: draft.clinicianInput,
     clientLabels: options.clientLabels,
+    riskFlags,
   }
   const index = indexEvidence(transcript, evidenceOptions)
   const sections = draft.sections.map((section) => ({
     ...section,
     statements: section.statements.map((s) => verifyStatement(s, index, options)),
   }))
-  const riskFlags = options.riskFlags ?? (draft.flags ?? []).filter((f) => f.kind.startsWith('risk.'))
   const verified: Draft = { ...draft, sections }
   return { ...verified, omissions: findOmissions(verified, transcript, [...riskFlags], index) }
 }

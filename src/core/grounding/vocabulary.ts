@@ -188,7 +188,9 @@ export const TEMPLATE_WORDS: ReadonlySet<string> = new Set(
   psychoeducation intervention interventions session sessions today currently continues continued continue
   per further additionally also that they them their themselves he she him her his hers himself herself
   agreed agrees agree affirmed confirmed confirms confirm asked asks responded responds reportedly
-  including include includes access score scores scored follow-up followup`
+  including include includes access score scores scored follow-up followup advised advises recommended
+  recommends suggested suggests reminded instructed whether either whose upon via toward towards across
+  around within among onto`
     .split(/\s+/)
     .filter(Boolean),
 )
@@ -259,7 +261,8 @@ export const REPORTING_VERBS: ReadonlySet<string> = new Set(
   endorses expressed expresses explained explains noted notes indicated indicates mentioned mentions
   disclosed discloses acknowledged acknowledges admitted admits verbalized verbalised verbalizes voiced
   recalled recalls rated told asked suggested recommended proposed agreed replied answered added
-  emphasized emphasised requested complained identified confirmed affirmed conveyed revealed insisted
+  emphasized emphasised requested complained identified confirmed affirmed conveyed revealed insisted advised
+  reminded instructed
   report state say share describe deny endorse express explain note indicate mention disclose acknowledge
   admit`
     .split(/\s+/)
