@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely'
+import * as initial from './0001_initial.js'
+
+/** Every migration, in order. Forward-only: add new ones at the end, never edit a released one. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': initial,
+}

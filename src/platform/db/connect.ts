@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from 'kysely'
+import pg from 'pg'
+import { MIGRATIONS } from '../../../migrations/index.js'
+import type { Database } from './schema.js'
+
+export type Db = Kysely<Database>
+export type DbKind = 'sqlite' | 'postgres'
+
+export interface DbHandle {
+  db: Db
+  kind: DbKind
+  close(): Promise<void>
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL URL; without it, the SQLite file. */
+  databaseUrl?: string | undefined
+  sqlitePath?: string
+  /** PostgreSQL schema to use (tests give each suite its own). */
+  schema?: string
+  poolSize?: number
+}
+
+/** Open the database: PostgreSQL when a URL is given, otherwise an embedded SQLite file. */
+export function connect(options: ConnectOptions): DbHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    })
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    return { db, kind: 'postgres', close: () => db.destroy() }
+  }
+  const path = options.sqlitePath ?? ':memory:'
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const database = new SQLite(path)
+  // WAL for concurrent readers; full sync so a committed transaction survives a crash; foreign keys on.
+  database.pragma('journal_mode = WAL')
+  database.pragma('synchronous = FULL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { db, kind: 'sqlite', close: () => db.destroy() }
+}
+
+const provider: MigrationProvider = {
+  getMigrations: async (): Promise<Record<string, Migration>> => MIGRATIONS,
+}
+
+/** Run every pending migration (forward-only). Throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
+    throw new Error(
+      `Database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+    )
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** Count rows portably: PostgreSQL returns count(*) as a string, SQLite as a number. */
+export function asCount(value: unknown): number {
+  return Number(value ?? 0)
+}

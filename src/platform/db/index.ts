@@ -1,0 +1,10 @@
+export {
+  asCount,
+  type ConnectOptions,
+  connect,
+  type Db,
+  type DbHandle,
+  type DbKind,
+  migrate,
+} from './connect.js'
+export type * from './schema.js'
