@@ -43,15 +43,13 @@ describe.each(DB_KINDS)('platform on %s', (kind) => {
 
   it('chains audit events and names the first altered, removed or inserted one', async () => {
     for (let i = 0; i < 5; i++)
-      await t.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, { dbKind: t.kind, clock }, ctx, {
-            action: 'note.read',
-            targetType: 'note',
-            targetId: `n${i}`,
-          }),
-        )
+      await t.db.transaction().execute((trx) =>
+        recordAudit(trx, { dbKind: t.kind, clock }, ctx, {
+          action: 'note.read',
+          targetType: 'note',
+          targetId: `n${i}`,
+        }),
+      )
     expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true, events: 5 })
 
     // Alter one character of event 3.
