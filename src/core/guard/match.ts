@@ -14,14 +14,16 @@ export interface RiskMatch {
 
 /** Find the risk expressions of one sentence, leaving out idioms and non-person objects. */
 export function matchSentence(sentence: PreparedSentence, inQuestion: boolean): RiskMatch[] {
-  const idioms = idiomSpans(sentence.lower)
+  let idioms: Array<[number, number]> | undefined
   const out: RiskMatch[] = []
   for (const expression of RISK_EXPRESSIONS) {
     if (expression.scope === 'question' && !inQuestion) continue
+    if (expression.gate && !expression.gate.test(sentence.lower)) continue
     const text = expression.cased ? sentence.original : sentence.lower
     for (const m of text.matchAll(expression.pattern)) {
       const start = m.index
       const end = start + m[0].length
+      idioms ??= idiomSpans(sentence.lower)
       if (idioms.some(([a, b]) => a < end && start < b)) continue
       let object: RiskMatch['object']
       const obj = m.groups?.obj

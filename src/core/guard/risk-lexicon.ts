@@ -37,6 +37,8 @@ export interface RiskExpression {
   personObject?: boolean
   /** A question whose "no" is the risk ("Do you feel safe at home?"). */
   inverted?: boolean
+  /** A cheap test the sentence must pass before the (long) pattern is tried; only for speed. */
+  gate?: RegExp
 }
 
 const g = (source: string): RegExp => new RegExp(source, 'g')
@@ -428,6 +430,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     id: 'medication-stock',
     categories: ['access_to_means'],
     target: 'means',
+    gate: /closet|cabinet|drawer|cupboard|house|garage|left|stockpil|saved|stash|whole|old|extra|lying/,
     pattern: g(
       `\\b${MED}\\b(?:[^.;?!]{0,40}?)(?:in the (?:hall |bathroom |kitchen |bedroom |medicine )?(?:closet|cabinet|drawer|cupboard|house|garage)|left over|leftover|left in the|stockpiled|saved up|stashed)|\\b(?:left ?over|leftover|old|extra|a whole (?:bottle|box|shoebox|bag) of) ${MED}\\b|\\b${MED} (?:left|lying around)\\b`,
     ),

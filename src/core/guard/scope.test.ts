@@ -12,6 +12,7 @@ const utterances = dialogue(
   "T: I'd suggest we go up a bit on the escitalopram, from ten milligrams to fifteen.",
   'D: Impression: adjustment disorder, rule out alcohol use disorder.',
   'C: My anxiety has been bad since the move.',
+  'C: My sister has OCD, so I know what that looks like.',
 )
 const context = { utterances }
 
@@ -33,6 +34,12 @@ describe('diagnoses', () => {
   it('never turns a client’s question about a diagnosis into one', () => {
     expect(scan('Client reported OCD symptoms.', ['u2'])).toEqual(['scope.diagnosis'])
     expect(scan('Client asked whether she might have OCD.', ['u2'])).toEqual([])
+  })
+
+  it('does not turn a diagnosis mentioned in passing about someone else into the client’s', () => {
+    expect(scan('Client reported having OCD.', ['u9'])).toEqual(['scope.diagnosis'])
+    expect(scan('Client has OCD.', ['u9'])).toEqual(['scope.diagnosis'])
+    expect(scan('Client reported that her sister has OCD.', ['u9'])).toEqual([])
   })
 
   it('flags an invented diagnosis ("meets criteria for MDD")', () => {

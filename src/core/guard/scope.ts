@@ -106,12 +106,26 @@ function isAsking(sentence: string): boolean {
   )
 }
 
+const RELATIVE =
+  /\b(?:mother|father|mom|dad|sister|brother|son|daughter|husband|wife|partner|cousin|aunt|uncle|grandmother|grandfather|grandparent|friend|roommate|family history|fhx)\b/i
+const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my diagnosis|diagnosed me)\b/i
+
+/** The clause naming the diagnosis is about the speaker ("I was diagnosed with ...", not "my sister has ..."). */
+function saysOwn(text: string, term: string): boolean {
+  const clause = text.split(/[,;:]| but | and | so /).find((c) => diagnosesIn(c).has(term)) ?? text
+  return FIRST_PERSON.test(clause) && !RELATIVE.test(clause)
+}
+
 function diagnosisFindings(sentence: string): Finding[] {
   // A statement that reports a question ("asked whether she has OCD") states no diagnosis.
   if (ASKING.test(sentence)) return []
   const out: Finding[] = []
   const tentativeHere = TENTATIVE.test(sentence)
+  // A client's "my sister has OCD" supports "Client reported that her sister has OCD", never a
+  // diagnosis of the client: the client's words must be about herself unless the statement names the relative.
+  const aboutRelative = RELATIVE.test(sentence)
   for (const term of diagnosesIn(sentence)) {
+    const ownWords = (s: EvidenceSentence) => s.clinician || aboutRelative || saysOwn(s.text, term)
     const hits = (sentences: readonly EvidenceSentence[]) =>
       sentences.filter((s) => diagnosesIn(s.text).has(term))
     out.push({
@@ -119,7 +133,7 @@ function diagnosisFindings(sentence: string): Finding[] {
       excerpt: sentence,
       what: `diagnosis "${term}"`,
       supportedBy: (_pool, sentences) =>
-        hits(sentences).some((s) => !s.asking && (tentativeHere || !TENTATIVE.test(s.text))),
+        hits(sentences).some((s) => !s.asking && ownWords(s) && (tentativeHere || !TENTATIVE.test(s.text))),
       why: (sentences) => {
         const h = hits(sentences)
         if (h.length === 0) return undefined
