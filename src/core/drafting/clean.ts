@@ -23,7 +23,10 @@ const LEADING =
 
 /** Remove fillers, stutters and leading discourse markers from one spoken sentence. */
 export function cleanSpeech(sentence: string): string {
-  let s = normalizeText(sentence).trim()
+  // Transcriber notes ("[laughs]", "[crosstalk]") are not speech.
+  let s = normalizeText(sentence)
+    .replace(/\[[^\]]*\]/g, ' ')
+    .trim()
   // "like four a week" → "about four a week": "like" before an amount is an approximation.
   s = s.replace(
     /\blike,?\s+(?=(?:a |an |about )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|a (?:few|couple)|half)\b)/gi,

@@ -1,4 +1,4 @@
-import { stem } from '../text/index.js'
+import { contentStems, stem } from '../text/index.js'
 import { frequencyOf, rarityOf, type SessionSentence } from './sentences.js'
 import { CLINICAL_TERMS } from './vocabulary.js'
 
@@ -34,6 +34,12 @@ export const CONCEPT_FEATURES = [
   'noun',
   'withNumber',
   'clientEarly',
+  'vocative',
+  'openingOnly',
+  'logFrequency',
+  'kin',
+  'recap',
+  'lexicon',
 ] as const
 
 interface ConceptStats {
@@ -54,6 +60,28 @@ interface ConceptStats {
   nounLike: number
   withNumber: number
   clientEarly: boolean
+  /** Mentions as a form of address ("Hi, Desmond.", "Good work, Yesenia."). */
+  vocative: number
+  recap: boolean
+  lexicon: boolean
+}
+
+const KIN =
+  /^(?:wife|husband|partner|spous|girlfriend|boyfriend|mom|mother|dad|father|stepdad|brother|sister|son|daughter|kid|children|grand\w*|aunt|uncl|cousin|boss|cowork|friend|roommat|teacher|sponsor|counselor)$/
+
+/** A name used to address someone: after a greeting or thanks, or set off by a comma at a sentence's end. */
+function isVocative(clean: string, norm: string): boolean {
+  const lower = clean.toLowerCase()
+  const at = lower.indexOf(norm)
+  if (at < 0) return false
+  const before = lower.slice(Math.max(0, at - 12), at)
+  const after = lower.slice(at + norm.length, at + norm.length + 2)
+  return (
+    /(?:^|\b)(?:hi|hey|hello|bye|thanks|thank you|okay|ok|yes|no|so|well|good|night|morning)[,!. ]+$/.test(
+      before,
+    ) ||
+    (/,\s*$/.test(before) && /^\s*(?:[.!?]|$)/.test(after))
+  )
 }
 
 /** Per-concept statistics over the session. */
@@ -76,7 +104,7 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
     count: number,
     capital: boolean,
     length: number,
-    extra: { noun: boolean; head: boolean },
+    extra: { noun: boolean; head: boolean; vocative?: boolean; lexicon?: boolean },
   ) => {
     let st = stats.get(key)
     if (!st) {
@@ -98,6 +126,9 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
         nounLike: 0,
         withNumber: 0,
         clientEarly: false,
+        vocative: 0,
+        recap: false,
+        lexicon: false,
       }
       stats.set(key, st)
     }
@@ -116,13 +147,22 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
     if (extra.head && !s.clinicianSide && previousWasQuestion.has(s.utteranceIndex) && s.within === 0)
       st.answerHead = true
     if (!s.clinicianSide && s.position < 0.35) st.clientEarly = true
+    if (extra.vocative) st.vocative++
+    if (s.clinicianSide && s.utteranceIndex >= recapFrom) st.recap = true
+    if (extra.lexicon) st.lexicon = true
     st.last = s.position
   }
+  const lastUtterance = sentences.at(-1)?.utteranceIndex ?? 0
+  const recapFrom = Math.floor(lastUtterance * 0.85)
   for (const s of sentences) {
+    const lexicon = new Set<string>()
+    for (const term of [...s.medications, ...s.measures]) for (const st of contentStems(term)) lexicon.add(st)
     for (const t of s.terms)
       add(t.stem, s, rarityOf(t.norm), frequencyOf(t.norm), t.capital, t.norm.length, {
         noun: t.afterDeterminer,
         head: t.index < 6,
+        vocative: t.capital && isVocative(s.clean, t.norm),
+        lexicon: lexicon.has(t.stem),
       })
     for (const key of s.stems)
       if (key.startsWith('#')) add(key, s, 6, 0, false, 2, { noun: false, head: true })
@@ -153,6 +193,12 @@ function features(key: string, st: ConceptStats): number[] {
     st.nounLike / st.mentions,
     Math.min(st.withNumber, 3) / 3,
     st.clientEarly ? 1 : 0,
+    st.vocative / st.mentions,
+    st.last < 0.05 ? 1 : 0,
+    Math.log10(st.count + 1) / 3,
+    KIN.test(key) ? 1 : 0,
+    st.recap ? 1 : 0,
+    st.lexicon ? 1 : 0,
   ]
 }
 
@@ -169,27 +215,33 @@ export function conceptFeatureVectors(sentences: SessionSentence[]): Map<string,
  * sample sessions. Refit after changing features.
  */
 export const CONCEPT_WEIGHTS: readonly number[] = [
-  -4.242, // bias
-  0.012, // utterances
-  0.582, // mentions
-  0.659, // rarity
-  -0.827, // common
-  0.16, // shared
-  0.249, // asked
-  0.118, // answered
-  0.39, // clinical
-  1.332, // number
-  0.684, // capitalised
-  0.857, // firstMention
-  0.441, // spread
-  -0.201, // clientOnly
-  0.042, // clinicianOnly
-  -0.112, // short
-  0.213, // reflected
-  0.158, // answerHead
-  0.875, // noun
-  0.423, // withNumber
-  0.016, // clientEarly
+  -1.746, // bias
+  0.005, // utterances
+  0.654, // mentions
+  -0.164, // rarity
+  -0.607, // common
+  0.192, // shared
+  0.286, // asked
+  0.146, // answered
+  0.408, // clinical
+  0.291, // number
+  0.522, // capitalised
+  0.281, // firstMention
+  -0.14, // spread
+  -0.171, // clientOnly
+  -0.022, // clinicianOnly
+  -0.145, // short
+  0.183, // reflected
+  0.138, // answerHead
+  0.803, // noun
+  0.337, // withNumber
+  0.002, // clientEarly
+  -1.858, // vocative
+  -0.765, // openingOnly
+  -1.559, // logFrequency
+  0.793, // kin
+  0.512, // recap
+  2.405, // lexicon
 ]
 
 /** For each concept of the session, the probability that a clinician's note carries it. */

@@ -48,6 +48,8 @@ export interface SelectionTuning {
   conceptPower: number
   /** Only this many of the session's most probable concepts count in selection (0: all). */
   conceptTopK: number
+  /** Extra weight for the first third of the session (the check-in, where most facts are said). */
+  earlyBoost: number
 }
 
 export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
@@ -62,6 +64,7 @@ export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
   wordsPerSegment: 24,
   conceptPower: 1,
   conceptTopK: 0,
+  earlyBoost: 0,
 })
 export const EMBEDDED_ENGINE = { name: 'embedded', version: '1.0.0' } as const
 
@@ -270,7 +273,8 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     return (
       ((gain ** tuning.conceptGain * (0.05 + unit.salience) ** tuning.unitSalience) /
         (unit.words + 4) ** CONCEPT_LENGTH_EXP) *
-      (1 / (1 + crowd)) ** tuning.segmentCrowding
+      (1 / (1 + crowd)) ** tuning.segmentCrowding *
+      (1 + tuning.earlyBoost * Math.max(0, 1 - positionOf(unit) / 0.35))
     )
   }
   // A unit must be worth about as much as the typical statement of a good note to be picked at all:
@@ -347,19 +351,38 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       text,
     )
 
-  const sections: Section[] = spec.sections.map((sec) => {
-    const picked = chosen
-      .filter((u) => sectionOf.get(u) === sec.key)
-      .sort((a, b) => firstIndex(a) - firstIndex(b))
-    const statements: Statement[] = picked.map((u) => ({
-      text: anonymize(u.text),
-      evidence: u.question ? [u.question.utteranceId, u.utteranceId] : [u.utteranceId],
-    }))
-    if (sec === riskSection) statements.push(...risk.map((st) => ({ ...st, text: anonymize(st.text) })))
-    return statements.length > 0
-      ? { key: sec.key, title: sec.title, statements }
-      : { key: sec.key, title: sec.title, statements, note: NOT_ADDRESSED }
-  })
+  const assemble = (picks: Unit[]): Section[] =>
+    spec.sections.map((sec) => {
+      const picked = picks
+        .filter((u) => sectionOf.get(u) === sec.key)
+        .sort((a, b) => firstIndex(a) - firstIndex(b))
+      const statements: Statement[] = mergeReports(
+        picked.map((u) => ({
+          text: anonymize(u.text),
+          evidence: u.question ? [u.question.utteranceId, u.utteranceId] : [u.utteranceId],
+        })),
+      )
+      if (sec === riskSection) statements.push(...risk.map((st) => ({ ...st, text: anonymize(st.text) })))
+      return statements.length > 0
+        ? { key: sec.key, title: sec.title, statements }
+        : { key: sec.key, title: sec.title, statements, note: NOT_ADDRESSED }
+    })
+  const noteWords = (secs: Section[]) =>
+    secs.reduce((n, sec) => n + sec.statements.reduce((m, st) => m + countWords(st.text), 0), 0)
+  // Statements merged under one lead ("Client reported that A; B.") free words: spend them on
+  // more of the best remaining units, then give back the latest picks if the note ran over.
+  let sections = assemble(chosen)
+  const saved = totalUsed + riskWords - noteWords(sections)
+  if (saved > 0) {
+    const before = chosen.length
+    totalUsed -= saved
+    pick(() => total)
+    if (chosen.length > before) sections = assemble(chosen)
+    while (noteWords(sections) > budget && chosen.length > before) {
+      chosen.pop()
+      sections = assemble(chosen)
+    }
+  }
 
   const warnings: string[] = []
   if (format === 'group' && !options.member)
@@ -383,6 +406,39 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     flags: focusFlags,
     warnings,
   }
+}
+
+const LEAD =
+  /^((?:Client|Clinician|Supervisee|Supervisor|Prescriber|Another member|[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)?) (?:reported|explained|stated) that) (.+)$/u
+const MAX_MERGED = 3
+
+/**
+ * Consecutive statements with the same lead ("Client reported that ...") become one statement
+ * citing the evidence of each: "Client reported that A; B." The words are the speakers' own, so
+ * nothing is added; the note only stops repeating who said it.
+ */
+function mergeReports(statements: Statement[]): Statement[] {
+  const out: Statement[] = []
+  let lead = ''
+  let merged = 0
+  for (const st of statements) {
+    const m = LEAD.exec(st.text)
+    const prev = out.at(-1)
+    if (m && prev && m[1] === lead && merged < MAX_MERGED) {
+      prev.text = `${prev.text.replace(/[.!]$/, '')}; ${m[2]}`
+      prev.evidence = [...new Set([...prev.evidence, ...st.evidence])]
+      merged++
+      continue
+    }
+    lead = m?.[1] ?? ''
+    merged = 1
+    out.push({ ...st })
+  }
+  return out
+}
+
+function positionOf(unit: Unit): number {
+  return (unit.question ?? unit.sentences[0])?.position ?? 0.5
 }
 
 function firstIndex(unit: Unit): number {
