@@ -169,22 +169,12 @@ export function checkAttribution(
 }
 
 // Capitalised words said to someone that are not their name ("Oh, God.", "Thanks, man.").
-const INTERJECTIONS = new Set([
-  'god',
-  'gosh',
-  'lord',
-  'jesus',
-  'christ',
-  'man',
-  'dude',
-  'buddy',
-  'honey',
-  'sweetie',
-  'babe',
-  'guys',
-  'sir',
-  'ma',
-])
+const INTERJECTIONS: ReadonlySet<string> = new Set(
+  `god gosh lord jesus christ man dude buddy honey sweetie babe guys sir ma monday tuesday wednesday thursday
+  friday saturday sunday january february march april june july august september october november december`.split(
+    /\s+/,
+  ),
+)
 
 const GREETING_NAME =
   /\b(?:[Hh]i|[Hh]ey|[Hh]ello|[Tt]hanks|[Tt]hank you|[Bb]ye|[Gg]oodbye|[Mm]orning|[Ee]vening|[Ww]elcome|[Nn]ight)\s*,?\s+(\p{Lu}\p{Ll}[\p{L}'’-]*)/gu
@@ -234,7 +224,7 @@ export function buildSpeakerDirectory(
         if (
           STOPWORDS.has(name) ||
           INTERJECTIONS.has(name) ||
-          SUBJECT_ROLES.get(name) !== undefined ||
+          SUBJECT_ROLES.get(WORD_CANON.get(name) ?? name) !== undefined ||
           names.has(name)
         )
           continue
