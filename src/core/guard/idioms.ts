@@ -114,6 +114,12 @@ export const IDIOMS: readonly Idiom[] = [
       "\\b(?:could|could've|could have) (?:just |really |literally |have )?(?:kill|killed|strangle|strangled|murder|murdered|throttle|throttled) (?:him|her|them|you)\\b",
     ),
   },
+  // "I nearly killed my sister when she borrowed my car": exasperation with its reason attached.
+  {
+    pattern: g(
+      '\\b(?:nearly|almost|practically) (?:killed|murdered|strangled) (?:him|her|them|my [a-z]+)(?= (?:when|for|because|after|over))',
+    ),
+  },
   // Momentary exasperation: "I wanted to strangle my brother", "wring his neck".
   {
     pattern: g(
@@ -122,7 +128,7 @@ export const IDIOMS: readonly Idiom[] = [
   },
   {
     pattern: g(
-      '\\b(?:embarrass\\w*|mortified|humiliat\\w*|awkward|cringe\\w*)\\b[^.!?]{0,40}\\bwant(?:ed)? to die\\b|\\bwant(?:ed)? to die\\b[^.!?]{0,20}\\b(?:embarrass|mortif|humiliat)',
+      '\\b(?:embarrass\\w*|mortified|humiliat\\w*|awkward|cringe\\w*)\\b[^.!?]{0,40}\\bwant(?:ed)? to die\\b|\\bwant(?:ed)? to die\\b[^.!?]{0,40}\\b(?:embarrass|mortif|humiliat|in front of (?:everyone|everybody|the whole|the class|all))|\\bcrawl into a hole and die\\b',
     ),
   },
   {

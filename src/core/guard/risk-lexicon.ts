@@ -93,7 +93,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['suicidal_ideation'],
     target: 'self',
     pattern: g(
-      `\\b(?:hang(?:s|ed|ing)?|drown(?:s|ed|ing)?|shoot(?:s|ing)?|shot|gas(?:sed|sing)?|suffocat(?:e|ed|ing)|poison(?:ed|ing)?) ${SELF}\\b|\\bslit(?:ting)? ${POSS} wrists?\\b|\\bjump(?:ed|ing|s)? (?:off (?:a|the) (?:bridge|building|roof|overpass|cliff|balcony)|in front of (?:a|the) (?:train|bus|truck|car))\\b`,
+      `\\b(?:hang(?:s|ed|ing)?|drown(?:s|ed|ing)?|shoot(?:s|ing)?|shot|gas(?:sed|sing)?|suffocat(?:e|ed|ing)|poison(?:ed|ing)?) ${SELF}\\b|\\b(?:think|thinking|thought|thoughts) (?:about|of) (?:driving|crashing|swerving|steering) (?:my |the )?(?:car |truck )?(?:into|off)\\b|\\bswerv(?:e|ing) into (?:oncoming )?traffic\\b|\\bslit(?:ting)? ${POSS} wrists?\\b|\\bjump(?:ed|ing|s)? (?:off (?:a|the) (?:bridge|building|roof|overpass|cliff|balcony)|in front of (?:a|the) (?:train|bus|truck|car))\\b`,
     ),
   },
   {
@@ -212,7 +212,7 @@ export const RISK_EXPRESSIONS: readonly RiskExpression[] = [
     categories: ['burdensomeness'],
     target: 'self',
     pattern: g(
-      "\\b(?:better off|happier|easier) (?:without (?:me|him|her|you)|if (?:i|you|he|she) (?:was|were|wasn't|weren't) (?:gone|dead|not here|not around|around|here|alive))\\b",
+      "\\b(?:better off|happier|easier) (?:without (?:me|him|her|you)|if (?:i|you|he|she) (?:just )?(?:(?:was|were|wasn't|weren't) (?:gone|dead|not here|not around|around|here|alive)|disappeared|died|left for good))\\b",
     ),
   },
   {

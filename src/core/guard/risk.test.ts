@@ -38,6 +38,9 @@ describe('risk statements in the client’s own words', () => {
     ['I got into a fight at school and punched a kid.', 'violence'],
     ['My husband hits me when he drinks.', 'abuse'],
     ['My boyfriend threatened to kill me if I left.', 'abuse'],
+    ['I keep thinking about driving my car into a tree.', 'suicidal_ideation'],
+    ["I've been thinking everybody would be happier if I just disappeared.", 'burdensomeness'],
+    ['I started hitting myself in the head when I get frustrated.', 'self_harm'],
     ['I have a gun in my nightstand.', 'access_to_means'],
     ["We keep my husband's hunting rifles in the garage.", 'access_to_means'],
     ['I relapsed on Saturday and used alone.', 'overdose_risk'],
@@ -287,6 +290,14 @@ describe('idioms', () => {
     'I was so embarrassed I wanted to die.',
     'I could just kill him for eating my leftovers.',
     'I beat myself up about it all week.',
+    'I wanted to die when he said that in front of everyone.',
+    'I nearly killed my sister when she borrowed my car.',
+    'She’s a killer negotiator.',
+    'The kids are going to be the death of me.',
+    "I'm going to murder this exam.",
+    'We have a BB gun for the squirrels.',
+    'My dad took me hunting and I shot my first deer.',
+    'I hit the gym and then hit rock bottom.',
   ])('raises nothing for "%s"', (text) => {
     expect(positives(`C: ${text}`)).toEqual([])
   })
