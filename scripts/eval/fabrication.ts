@@ -35,12 +35,14 @@ export interface FabricationSample {
   paraphrases?: { text: string; quotes: string[] }[] | undefined
 }
 
+/** The kinds of fabrication the injector makes. */
 export type InjectionType =
   | 'wrong-number'
   | 'invented-medication'
   | 'flipped-negation'
   | 'misattribution'
   | 'invented-event'
+/** Every injection type, in table order. */
 export const INJECTION_TYPES: readonly InjectionType[] = [
   'wrong-number',
   'invented-medication',
@@ -49,6 +51,7 @@ export const INJECTION_TYPES: readonly InjectionType[] = [
   'invented-event',
 ]
 
+/** One fabricated statement and the true statement it was made from. */
 export interface Injection {
   type: InjectionType
   sample: string
@@ -57,6 +60,7 @@ export interface Injection {
   evidence: string[]
 }
 
+/** Catches per injection type and false alarms on true statements. */
 export interface FabricationResult {
   caught: number
   injected: number
@@ -314,6 +318,7 @@ function changedNumber(rng: Rng, raw: string): string {
 
 // ---------------------------------------------------------------- injections
 
+/** A true statement the verifier accepts, which an injection may alter. */
 export interface Base {
   statement: Statement
   speakerRole: string
@@ -945,6 +950,7 @@ async function embeddedEngine(): Promise<MakeDraft | undefined> {
   }
 }
 
+/** Run the evaluation on the samples and print the table (see the flags at the top of the file). */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<FabricationResult> {
   const arg = (name: string) => {
     const i = argv.indexOf(name)
