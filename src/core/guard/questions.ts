@@ -182,6 +182,17 @@ const POSITIVE =
 const ECHO =
   /^(?:i|we|he|she|they|my [a-z]+|our [a-z]+) (?:have|has|do|does|did|am|is|was|were|got|keep|keeps|own|owns)\b/
 
+/** A reply that only hesitates ("Hmm.", "Um...", "[pause]") before the real answer. */
+export function isHesitation(pu: PreparedUtterance): boolean {
+  let text = pu.lower.trim()
+  for (let guard = 0; guard < 8 && text !== ''; guard++) {
+    const next = text.replace(LEAD_FILLER, '').trim()
+    if (next === text) break
+    text = next
+  }
+  return text === ''
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length
 }

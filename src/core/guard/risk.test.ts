@@ -155,6 +155,13 @@ describe('questions and answers', () => {
     expect(denials('T: Do you feel safe at home?', 'C: Yes, totally.')).toContain('abuse')
   })
 
+  it('waits past a hesitation for the answer', () => {
+    expect(flags('T: Any thoughts of suicide?', 'C: Hmm.', 'C: No, never.')[0]).toMatchObject({
+      polarity: 'denied',
+      evidence: ['u1', 'u3'],
+    })
+  })
+
   it('stops at a topic change: a reply that is no yes or no, or a new question first', () => {
     expect(flags('T: Any thoughts of suicide?', 'C: How long is this going to take?')).toEqual([])
     expect(flags('T: Any thoughts of suicide?', 'T: Actually, how did the week go?', 'C: Fine.')).toEqual([])

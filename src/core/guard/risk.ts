@@ -5,7 +5,7 @@ import { noteFor, readContextWord, readMatch, type UtteranceFrame } from './find
 import { FlagSet } from './flag-set.js'
 import { matchSentence, type RiskMatch } from './match.js'
 import { type PreparedSentence, type PreparedUtterance, prepareUtterance } from './prepare.js'
-import { type RiskQuestion, readAnswer, readQuestion } from './questions.js'
+import { isHesitation, type RiskQuestion, readAnswer, readQuestion } from './questions.js'
 import { RISK_FAMILY, RISK_LABEL, type RiskCategory, riskKind } from './risk-category.js'
 import { readSession, type SessionContext, speakerSubject, type Whose } from './subject.js'
 
@@ -55,7 +55,7 @@ export function detectRisk(utterances: Utterance[], options: DetectRiskOptions =
       if (!question) continue
       // A question keeps its topic in play for the questions that follow ("Any intention of acting on it?").
       for (const c of question.categories) a.topic.add(c)
-      const j = findAnswer(analysed, a.pu.index)
+      const j = findAnswer(analysed, a.pu.index, ctx)
       if (j !== undefined && !answered.has(j)) answered.set(j, question)
     }
   }
@@ -101,14 +101,27 @@ function topicBefore(analysed: readonly Analysed[], index: number, window: numbe
 }
 
 /** The reply to a question: the next utterance by someone who is not a clinician, unless a new question comes first. */
-function findAnswer(analysed: readonly Analysed[], q: number): number | undefined {
+function findAnswer(analysed: readonly Analysed[], q: number, ctx: SessionContext): number | undefined {
+  const addressee = addressedSpeaker(analysed[q]!.pu, ctx)
   for (let j = q + 1; j <= q + ANSWER_WINDOW && j < analysed.length; j++) {
     const pu = analysed[j]!.pu
     if (isClinicianSide(pu.utterance.role)) {
       if (pu.sentences.some((s) => s.interrogative)) return undefined
       continue
     }
+    // In a group the member named in the question answers it; a hesitation ("Hmm.") is not the answer.
+    if (addressee !== undefined && pu.utterance.speaker !== addressee) continue
+    if (isHesitation(pu)) continue
     return j
+  }
+  return undefined
+}
+
+/** The label of a present speaker the question names ("Tobias, any thoughts of ...?"). */
+function addressedSpeaker(pu: PreparedUtterance, ctx: SessionContext): string | undefined {
+  for (const word of pu.utterance.text.match(/\b[A-Z][a-z]{2,}\b/g) ?? []) {
+    const named = ctx.names.get(word.toLowerCase())
+    if (named && !isClinicianSide(named.role)) return named.label
   }
   return undefined
 }
