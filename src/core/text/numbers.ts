@@ -88,10 +88,11 @@ export interface NumberMention {
 /** The value of one number word (unit, tens, ordinal, count word, or hyphenated compound), or undefined. */
 export function wordValue(word: string): number | undefined {
   const w = word.toLowerCase()
-  if (w in UNITS) return UNITS[w]
-  if (w in TENS) return TENS[w]
-  if (w in ORDINALS) return ORDINALS[w]
-  if (w in COUNT_WORDS) return COUNT_WORDS[w]
+  // Object.hasOwn, not `in`: "constructor" must not read as a number.
+  if (Object.hasOwn(UNITS, w)) return UNITS[w]
+  if (Object.hasOwn(TENS, w)) return TENS[w]
+  if (Object.hasOwn(ORDINALS, w)) return ORDINALS[w]
+  if (Object.hasOwn(COUNT_WORDS, w)) return COUNT_WORDS[w]
   const hyphen = /^([a-z]+)-([a-z]+)$/.exec(w)
   if (hyphen) {
     const tens = TENS[hyphen[1]!]
@@ -103,7 +104,7 @@ export function wordValue(word: string): number | undefined {
 
 function isNumberWord(word: string): boolean {
   const w = word.toLowerCase()
-  return wordValue(w) !== undefined || w in SCALES
+  return wordValue(w) !== undefined || Object.hasOwn(SCALES, w)
 }
 
 const TOKEN = /[0-9][0-9,]*(?:\.[0-9]+)?(?:st|nd|rd|th)?|[A-Za-z]+(?:-[A-Za-z]+)?/g
@@ -137,7 +138,7 @@ function digitValue(raw: string): number | undefined {
 function combineWords(words: string[]): { value: number; alternatives: number[] } | undefined {
   const clean = words.map((w) => w.toLowerCase()).filter((w) => w !== 'and')
   if (clean.length === 0) return undefined
-  if (clean.some((w) => w in SCALES)) {
+  if (clean.some((w) => Object.hasOwn(SCALES, w))) {
     let total = 0
     let current = 0
     for (const w of clean) {
@@ -170,7 +171,7 @@ function combineWords(words: string[]): { value: number; alternatives: number[] 
       prev <= 90 &&
       v > 0 &&
       v < 10 &&
-      prevWord! in TENS
+      Object.hasOwn(TENS, prevWord!)
     ) {
       groups[groups.length - 1] = prev + v
     } else {
@@ -208,14 +209,14 @@ export function extractNumbers(text: string): NumberMention[] {
       const t = toks[j]!.text.toLowerCase()
       const gapOk = j === i || /^[\s-]*$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))
       if (!gapOk) break
-      if (isNumberWord(t) && !(t in ORDINALS && words.length > 0 && !(words.at(-1)! in TENS))) {
+      if (isNumberWord(t) && !(Object.hasOwn(ORDINALS, t) && words.length > 0 && !Object.hasOwn(TENS, words.at(-1)!))) {
         words.push(t)
         j++
         continue
       }
       if (t === 'and' && j + 1 < toks.length && words.length > 0 && isNumberWord(toks[j + 1]!.text)) {
         // "six and a half" is handled below; "hundred and forty" continues the run.
-        if (words.at(-1)! in SCALES) {
+        if (Object.hasOwn(SCALES, words.at(-1)!)) {
           words.push(t)
           j++
           continue

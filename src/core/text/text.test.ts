@@ -33,6 +33,10 @@ describe('numbers', () => {
     expect(parseNumber('fifty-five minutes')).toBeUndefined()
   })
 
+  it('does not read object keys such as "constructor" as numbers', () => {
+    expect(extractNumbers('the constructor of toString')).toEqual([])
+  })
+
   it('never throws and returns offsets inside the text', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 200 }), (s) => {
