@@ -44,12 +44,6 @@ export interface SelectionTuning {
   maxUnitWords: number
   /** Words of note per topic segment. */
   wordsPerSegment: number
-  /** Exponent applied to concept probabilities before selection (sharpens the distribution). */
-  conceptPower: number
-  /** Only this many of the session's most probable concepts count in selection (0: all). */
-  conceptTopK: number
-  /** Extra weight for the first third of the session (the check-in, where most facts are said). */
-  earlyBoost: number
 }
 
 export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
@@ -62,9 +56,6 @@ export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
   floorDepth: 2,
   maxUnitWords: 26,
   wordsPerSegment: 24,
-  conceptPower: 1,
-  conceptTopK: 0,
-  earlyBoost: 0,
 })
 export const EMBEDDED_ENGINE = { name: 'embedded', version: '1.0.0' } as const
 
@@ -197,7 +188,8 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
     if (unit.question) for (const st of unit.question.stems) stems.add(st)
     unit.stems = stems
     unit.words = estimateWords(unit, maxUnitWords)
-    const value = salience(unitView(unit, asked), session, options.weights)
+    // The unit model only matters when selection weighs it (see SelectionTuning.unitSalience).
+    const value = tuning.unitSalience !== 0 ? salience(unitView(unit, asked), session, options.weights) : 0
     unit.salience = value
     unit.score = dictation ? 1000 - i : value / (unit.words + 6) ** 0.55
   })
@@ -255,78 +247,78 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     const sec = spec.sections.find((x) => x.categories.includes(unit.category))
     if (sec) sectionOf.set(unit, sec.key)
   }
-  const selectionWeights = new Map<string, number>()
-  {
-    const ranked = [...concepts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    const k = tuning.conceptTopK > 0 ? Math.min(tuning.conceptTopK, ranked.length) : ranked.length
-    for (let i = 0; i < k; i++) selectionWeights.set(ranked[i]![0], ranked[i]![1] ** tuning.conceptPower)
-  }
-  const conceptWeight = (stem: string) => selectionWeights.get(stem) ?? 0
+  const conceptWeight = (stem: string) => concepts.get(stem) ?? 0
+  // Candidates with a section, each with its stems and their concept weights (looked up once).
+  const candidates = units.filter((u) => sectionOf.has(u))
+  const keyOf = candidates.map((u) => sectionOf.get(u)!)
+  const stemsOf = candidates.map((u) => [...u.stems])
+  const weightsOf = stemsOf.map((list) => Float64Array.from(list, conceptWeight))
+  const state = new Uint8Array(candidates.length) // 0 open, 1 chosen, 2 passed over
   const used = new Map<string, number>()
   const perSegment = new Map<number, number>()
   const covered = new Set<string>()
   const chosen: Unit[] = []
-  const rejected = new Set<Unit>()
   let totalUsed = 0
   const value = (unit: Unit, gain: number) => {
     const crowd = perSegment.get(unit.segment) ?? 0
     return (
       ((gain ** tuning.conceptGain * (0.05 + unit.salience) ** tuning.unitSalience) /
         (unit.words + 4) ** CONCEPT_LENGTH_EXP) *
-      (1 / (1 + crowd)) ** tuning.segmentCrowding *
-      (1 + tuning.earlyBoost * Math.max(0, 1 - positionOf(unit) / 0.35))
+      (1 / (1 + crowd)) ** tuning.segmentCrowding
     )
   }
   // A unit must be worth about as much as the typical statement of a good note to be picked at all:
   // a section with nothing good says "Not addressed" rather than holding filler.
-  const standalone = units
-    .filter((u) => sectionOf.has(u))
-    .map((u) =>
+  const standalone = candidates
+    .map((u, i) =>
       value(
         u,
-        [...u.stems].reduce((g, st) => g + conceptWeight(st), 0),
+        weightsOf[i]!.reduce((g, w) => g + w, 0),
       ),
     )
     .sort((a, b) => b - a)
   const floor =
     (standalone[Math.min(standalone.length - 1, Math.round((total / 14) * tuning.floorDepth))] ?? 0) *
     tuning.floorFraction
+  const fits = (key: string, words: number, limitOf: (key: string) => number) =>
+    (used.get(key) ?? 0) + words <= limitOf(key) && totalUsed + words <= total
   const pick = (limitOf: (key: string) => number) => {
     for (;;) {
-      let best: Unit | undefined
+      let best = -1
       let bestScore = floor
-      for (const unit of units) {
-        const key = sectionOf.get(unit)
-        if (!key || chosen.includes(unit) || rejected.has(unit)) continue
-        if ((used.get(key) ?? 0) + unit.words > limitOf(key) || totalUsed + unit.words > total) continue
+      for (let i = 0; i < candidates.length; i++) {
+        if (state[i] !== 0) continue
+        const unit = candidates[i]!
+        if (!fits(keyOf[i]!, unit.words, limitOf)) continue
+        const stems = stemsOf[i]!
+        const weights = weightsOf[i]!
         let gain = 0
-        for (const st of unit.stems) gain += conceptWeight(st) * (covered.has(st) ? tuning.repeatCredit : 1)
+        for (let k = 0; k < stems.length; k++)
+          gain += weights[k]! * (covered.has(stems[k]!) ? tuning.repeatCredit : 1)
         if (gain <= tuning.minGain) continue
         const adjusted = value(unit, gain)
         if (adjusted > bestScore) {
           bestScore = adjusted
-          best = unit
+          best = i
         }
       }
-      if (!best) return
+      if (best < 0) return
+      const unit = candidates[best]!
+      const key = keyOf[best]!
       // Realize the winner only now; if its statement came out longer than estimated and no
       // longer fits, it is passed over.
-      const estimated = best.words
-      realize(best)
-      if (
-        best.words > estimated &&
-        ((used.get(sectionOf.get(best)!) ?? 0) + best.words > limitOf(sectionOf.get(best)!) ||
-          totalUsed + best.words > total)
-      ) {
-        rejected.add(best)
+      const estimated = unit.words
+      realize(unit)
+      if (unit.words > estimated && !fits(key, unit.words, limitOf)) {
+        state[best] = 2
         continue
       }
-      chosen.push(best)
-      const key = sectionOf.get(best)!
-      used.set(key, (used.get(key) ?? 0) + best.words)
-      totalUsed += best.words
-      perSegment.set(best.segment, (perSegment.get(best.segment) ?? 0) + 1)
-      for (const st of best.stems) covered.add(st)
+      state[best] = 1
+      chosen.push(unit)
+      used.set(key, (used.get(key) ?? 0) + unit.words)
+      totalUsed += unit.words
+      perSegment.set(unit.segment, (perSegment.get(unit.segment) ?? 0) + 1)
+      for (const st of stemsOf[best]!) covered.add(st)
     }
   }
   const shareOf = new Map(spec.sections.map((sec) => [sec.key, sec.share * total]))
@@ -341,15 +333,12 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       .filter((w) => /^\p{Lu}/u.test(w) && w.length > 1)
       .map((w) => w.replace(/['’]s$/, '')),
   )
-  const anonymize = (text: string) =>
-    otherNames.reduce(
-      (t, n) =>
-        t.replace(
-          new RegExp(`(?<![\\p{L}])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:['’]s)?(?![\\p{L}])`, 'gu'),
-          'another member',
-        ),
-      text,
-    )
+  const escaped = [...new Set(otherNames)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const otherNamesRe =
+    escaped.length > 0
+      ? new RegExp(`(?<![\\p{L}])(?:${escaped.join('|')})(?:['’]s)?(?![\\p{L}])`, 'gu')
+      : undefined
+  const anonymize = (text: string) => (otherNamesRe ? text.replace(otherNamesRe, 'another member') : text)
 
   const assemble = (picks: Unit[]): Section[] =>
     spec.sections.map((sec) => {
@@ -435,10 +424,6 @@ function mergeReports(statements: Statement[]): Statement[] {
     out.push({ ...st })
   }
   return out
-}
-
-function positionOf(unit: Unit): number {
-  return (unit.question ?? unit.sentences[0])?.position ?? 0.5
 }
 
 function firstIndex(unit: Unit): number {

@@ -37,7 +37,11 @@ export function riskStatements(
     (f) => f.polarity === 'denied' && f.subject !== 'third-party' && f.kind !== 'risk.substance_use',
   )
   const bySpeaker = new Map<string, Flag[]>()
-  for (const f of denied) bySpeaker.set(f.speaker ?? '', [...(bySpeaker.get(f.speaker ?? '') ?? []), f])
+  // Who denied: the flag's speaker, else whoever gave the answer it cites (never assumed to be the client).
+  for (const f of denied) {
+    const who = f.speaker ?? speakerOf(f.evidence.at(-1) ?? '') ?? ''
+    bySpeaker.set(who, [...(bySpeaker.get(who) ?? []), f])
+  }
   for (const [speaker, list] of bySpeaker) {
     const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
       const short = list.find((f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6)

@@ -86,6 +86,7 @@ const INTERVENTION_RE = new RegExp(
   'gi',
 )
 const INTERVENTION_TEST = new RegExp(INTERVENTION_RE.source, 'i')
+const DIAGNOSIS_HINT = /impression|diagnos|rule out|r\/o|criteria/i
 const SCALE_WORDS = new Set(['hundred', 'thousand', 'million'])
 const DETERMINERS = new Set([
   'the',
@@ -186,7 +187,8 @@ function measure(clean: string, tokens: Token[]): TextFeatures & { terms: Term[]
     numbers,
     medications: findMedications(clean).map((m) => m.term),
     measures: findMeasures(clean).map((m) => m.term),
-    diagnoses: findDiagnoses(clean).map((m) => m.term),
+    // Only impressions use diagnoses (classify.ts): look them up where a sentence speaks of one.
+    diagnoses: DIAGNOSIS_HINT.test(clean) ? findDiagnoses(clean).map((m) => m.term) : [],
     names,
     clinicalTerms,
     interventionTerms: INTERVENTION_TEST.test(clean)
