@@ -155,6 +155,13 @@ describe('questions and answers', () => {
     expect(denials('T: Do you feel safe at home?', 'C: Yes, totally.')).toContain('abuse')
   })
 
+  it('takes the speaker who asks the questions as the clinician when no roles are known', () => {
+    const unknown = dialogue('X: Any thoughts of killing yourself?', 'Y: No, never.', 'X: Okay. And sleep?')
+    expect(detectRisk(unknown)).toEqual([
+      expect.objectContaining({ kind: 'risk.suicidal_ideation', polarity: 'denied', speaker: 'Y' }),
+    ])
+  })
+
   it('waits past a hesitation for the answer', () => {
     expect(flags('T: Any thoughts of suicide?', 'C: Hmm.', 'C: No, never.')[0]).toMatchObject({
       polarity: 'denied',

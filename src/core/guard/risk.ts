@@ -36,7 +36,8 @@ interface Analysed {
  * recorded denials, each with its evidence and the sentence that carries it. Sidenote never
  * responds to risk; this only reports it.
  */
-export function detectRisk(utterances: Utterance[], options: DetectRiskOptions = {}): Flag[] {
+export function detectRisk(given: Utterance[], options: DetectRiskOptions = {}): Flag[] {
+  const utterances = withInferredClinician(given)
   const ctx = readSession(utterances, options.focus)
   const analysed = utterances.map((u, i) => analyse(prepareUtterance(u, i, speaksForPractice(u)), ctx))
   const order = new Map(utterances.map((u, i) => [u.id, i]))
@@ -68,6 +69,21 @@ export function detectRisk(utterances: Utterance[], options: DetectRiskOptions =
   }
   for (const [j, question] of answered) addAnswerFlags(analysed, question, j, ctx, flags)
   return flags.list()
+}
+
+/**
+ * When no speaker has a role, the one who asks most of the questions is taken as the clinician, so
+ * that questions are read as questions and not as the other speaker's risk.
+ */
+function withInferredClinician(utterances: Utterance[]): Utterance[] {
+  if (utterances.some((u) => u.role !== 'unknown')) return utterances
+  const asks = new Map<string, number>()
+  for (const u of utterances)
+    asks.set(u.speaker, (asks.get(u.speaker) ?? 0) + (u.text.match(/\?/g)?.length ?? 0))
+  const ranked = [...asks.entries()].sort((a, b) => b[1] - a[1])
+  const [top, next] = ranked
+  if (!top || !next || top[1] < 2 || top[1] < 2 * next[1]) return utterances
+  return utterances.map((u) => (u.speaker === top[0] ? { ...u, role: 'clinician' } : u))
 }
 
 function speaksForPractice(u: Utterance): boolean {
