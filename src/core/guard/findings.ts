@@ -82,6 +82,7 @@ function keepsThirdParty(ctx: SessionContext): boolean {
   return ctx.mode === 'supervision' || ctx.mode === 'report'
 }
 
+/** Read one risk match in a statement into findings: filters, polarity, whose risk, history. */
 export function readMatch(
   pu: PreparedUtterance,
   sentence: PreparedSentence,
@@ -312,6 +313,7 @@ const WHOSE_WORDS: Readonly<Record<FlagSubject, string>> = {
   clinician: "the clinician's own words",
 }
 
+/** The plain-language note of a finding. */
 export function noteFor(f: Found): string {
   const what = f.polarity === 'denied' ? `denial of ${RISK_LABEL[f.category]}` : RISK_LABEL[f.category]
   const whose =
