@@ -43,7 +43,12 @@ describe.skipIf(samples.length === 0)('embedded engine on the shared samples (s0
     expect(draftWithEmbeddedEngine(transcript, options)).toEqual(draft)
     // Within the word budget (which includes the risk statements).
     const sourceWords = transcript.utterances.reduce((n, u) => n + countWords(u.text), 0)
-    const budget = wordBudget(options.format, transcript.minutes, sourceWords, transcript.format === 'dictation')
+    const budget = wordBudget(
+      options.format,
+      transcript.minutes,
+      sourceWords,
+      transcript.format === 'dictation',
+    )
     expect(countWords(text)).toBeLessThanOrEqual(budget)
     if (sample.gold.session.service === 'individual') expect(countWords(text)).toBeLessThanOrEqual(450)
     // Nothing the gold forbids (invented diagnoses, doses, events, "suicide attempt" in denials).
