@@ -214,7 +214,13 @@ export interface CorpusReport {
   positives: Partial<Record<RiskCategory, number>>
   /** Suicide, self-harm, violence and abuse positives, to read by eye. */
   serious: Array<{ transcript: string; kind: string; speaker: string; excerpt: string }>
+  /** Utterances with risk words that raised no positive flag, to check the other way round. */
+  unflagged: Array<{ transcript: string; speaker: string; text: string }>
 }
+
+// Words that make an utterance worth reading when the detector stays silent on it.
+const RISK_WORDS =
+  /\b(?:kill\w*|die|died|dying|dead|suicid\w*|hurt (?:my|your)self|self-harm|cut(?:ting)? (?:my|your)self|guns?|overdos\w*|punch\w*|beat (?:me|him|her)|hit (?:me|him|her)|abus\w*|better off without)\b/i
 
 /** Run the detector over every distinct AnnoMI utterance (one transcript at a time). */
 export function evaluateAnnomi(path = join(CORPORA_DIR, 'annomi', 'AnnoMI-full-even.csv')): CorpusReport {
@@ -231,6 +237,7 @@ export function evaluateAnnomi(path = join(CORPORA_DIR, 'annomi', 'AnnoMI-full-e
   }
   const positives: Partial<Record<RiskCategory, number>> = {}
   const serious: CorpusReport['serious'] = []
+  const unflagged: CorpusReport['unflagged'] = []
   let utterances = 0
   for (const [t, m] of byTranscript) {
     const list: Utterance[] = [...m.entries()]
@@ -245,7 +252,14 @@ export function evaluateAnnomi(path = join(CORPORA_DIR, 'annomi', 'AnnoMI-full-e
         line: k + 1,
       }))
     utterances += list.length
-    for (const f of detectRisk(list)) {
+    const found = detectRisk(list)
+    for (const u of list)
+      if (
+        RISK_WORDS.test(u.text) &&
+        !found.some((f) => f.polarity === 'positive' && f.evidence.includes(u.id))
+      )
+        unflagged.push({ transcript: t, speaker: u.speaker, text: u.text })
+    for (const f of found) {
       if (f.polarity !== 'positive') continue
       const c = categoryOfKind(f.kind)!
       positives[c] = (positives[c] ?? 0) + 1
@@ -261,7 +275,7 @@ export function evaluateAnnomi(path = join(CORPORA_DIR, 'annomi', 'AnnoMI-full-e
   const positivesPer1000 = Object.fromEntries(
     Object.entries(positives).map(([c, n]) => [c, Math.round((n / utterances) * 10000) / 10]),
   ) as Partial<Record<RiskCategory, number>>
-  return { transcripts: byTranscript.size, utterances, positives, positivesPer1000, serious }
+  return { transcripts: byTranscript.size, utterances, positives, positivesPer1000, serious, unflagged }
 }
 
 const fmt = (x: number | null) => (x === null ? '   -' : x.toFixed(2).padStart(4))
@@ -293,6 +307,10 @@ export function main(): RiskEvaluation {
     console.log('  suicide / self-harm / violence / abuse positives, to read:')
     for (const s of annomi.serious)
       console.log(`    [${s.transcript}] ${s.kind} (${s.speaker}): ${s.excerpt}`)
+    if (annomi.serious.length === 0) console.log('    (none)')
+    console.log(`  utterances with risk words and no positive flag (${annomi.unflagged.length}), to read:`)
+    for (const s of annomi.unflagged)
+      console.log(`    [${s.transcript}] (${s.speaker}) ${s.text.slice(0, 160)}`)
   } catch (err) {
     console.log(`\nAnnoMI not available: ${(err as Error).message}`)
   }
