@@ -38,7 +38,7 @@ export async function openTestDb(kind: DbKind): Promise<TestDb> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const handle = connect({ databaseUrl: TEST_PG_URL, schema, poolSize: 5 })
-  await migrate(handle.db)
+  await migrate(handle.db, schema)
   return {
     ...handle,
     where: schema,

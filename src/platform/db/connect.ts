@@ -19,6 +19,8 @@ export type DbKind = 'sqlite' | 'postgres'
 export interface DbHandle {
   db: Db
   kind: DbKind
+  /** PostgreSQL schema when not the default one. */
+  schema?: string | undefined
   close(): Promise<void>
 }
 
@@ -40,7 +42,7 @@ export function connect(options: ConnectOptions): DbHandle {
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     })
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { db, kind: 'postgres', close: () => db.destroy() }
+    return { db, kind: 'postgres', schema: options.schema, close: () => db.destroy() }
   }
   const path = options.sqlitePath ?? ':memory:'
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
@@ -59,8 +61,9 @@ const provider: MigrationProvider = {
 }
 
 /** Run every pending migration (forward-only). Throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider })
+export async function migrate(db: Db, schema?: string): Promise<string[]> {
+  // With a schema of its own, the migration tables live there too (and are looked up there only).
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) })
   const { error, results } = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown'
