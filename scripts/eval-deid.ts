@@ -41,16 +41,32 @@ function add(map: Map<string, Tally>, key: string, hit: boolean): void {
   map.set(key, t)
 }
 
+/** Printing of the detailed tables; `npm run eval` turns it off and prints a summary. */
+let quiet = false
+function log(...args: unknown[]): void {
+  if (!quiet) console.log(...args)
+}
+
+/** Run the deid evaluation without printing its tables. */
+export function silently<T>(fn: () => T): T {
+  quiet = true
+  try {
+    return fn()
+  } finally {
+    quiet = false
+  }
+}
+
 function printTable(
   title: string,
   recall: Map<string, Tally>,
   extra: (k: string) => string = () => '',
   metric = 'recall',
 ): void {
-  console.log(`\n${title}`)
-  console.log(`${'type'.padEnd(22)} ${metric.padStart(6)}  ${'n'.padStart(5)}  ${extra('__header__')}`)
+  log(`\n${title}`)
+  log(`${'type'.padEnd(22)} ${metric.padStart(6)}  ${'n'.padStart(5)}  ${extra('__header__')}`)
   for (const [k, t] of [...recall].sort((a, b) => b[1].total - a[1].total))
-    console.log(`${k.padEnd(22)} ${pct(t.hit, t.total)}  ${String(t.total).padStart(5)}  ${extra(k)}`)
+    log(`${k.padEnd(22)} ${pct(t.hit, t.total)}  ${String(t.total).padStart(5)}  ${extra(k)}`)
 }
 
 // ---------- samples ----------
@@ -99,16 +115,16 @@ export function evalSamples(): { recall: number; nameRecall: number; precision: 
   })
   const names = byType.get('name') ?? { hit: 0, total: 0 }
   printTable('Samples (12 gold transcripts): gold PHI items removed', byType)
-  console.log(
+  log(
     `overall recall ${pct(all.hit, all.total)} (${all.hit}/${all.total})   names ${pct(names.hit, names.total)}`,
   )
-  console.log(`precision      ${pct(tp, spansTotal)} (${tp}/${spansTotal} detected spans overlap gold PHI)`)
-  console.log(`non_phi scrubbed: ${nonPhiHits} of ${nonPhiTotal}`)
+  log(`precision      ${pct(tp, spansTotal)} (${tp}/${spansTotal} detected spans overlap gold PHI)`)
+  log(`non_phi scrubbed: ${nonPhiHits} of ${nonPhiTotal}`)
   if (verbose) {
-    console.log('\nmisses:')
-    for (const m of misses) console.log('  ', m)
-    console.log('\nfalse positives:')
-    for (const f of fps) console.log('  ', f)
+    log('\nmisses:')
+    for (const m of misses) log('  ', m)
+    log('\nfalse positives:')
+    for (const f of fps) log('  ', f)
   }
   return {
     recall: all.hit / all.total,
@@ -230,15 +246,15 @@ export function evalPresidio(): {
     () => '',
     'prec.',
   )
-  console.log(
+  log(
     `overall recall ${pct(all.hit, all.total)} (${all.hit}/${all.total})   names ${pct(names.hit, names.total)}`,
   )
-  console.log(`precision      ${pct(tp, total)} (${tp}/${total})`)
+  log(`precision      ${pct(tp, total)} (${tp}/${total})`)
   if (verbose) {
-    console.log('\nmisses:')
-    for (const m of misses) console.log('  ', m)
-    console.log('\nfalse positives:')
-    for (const f of fps) console.log('  ', f)
+    log('\nmisses:')
+    for (const m of misses) log('  ', m)
+    log('\nfalse positives:')
+    for (const f of fps) log('  ', f)
   }
   return {
     recall: all.hit / all.total,

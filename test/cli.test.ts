@@ -32,7 +32,8 @@ describe('sidenote CLI', () => {
     expect(draft.engine).toMatchObject({ name: 'embedded' })
     expect(draft.transcript.minutes).toBe(30)
     expect(draft.sections.map((s) => s.key)).toEqual(['data', 'assessment', 'plan'])
-    for (const st of draft.sections.flatMap((s) => s.statements)) expect(st.evidence.length).toBeGreaterThan(0)
+    for (const st of draft.sections.flatMap((s) => s.statements))
+      expect(st.evidence.length).toBeGreaterThan(0)
     expect(draft.billing?.suggested).toEqual(['90832'])
     expect(draft.flags.some((f) => f.kind === 'risk.overdose_risk' && f.polarity === 'positive')).toBe(true)
   })
@@ -58,7 +59,9 @@ describe('sidenote CLI', () => {
     const r = await cli('verify', transcript, path, '--json')
     expect([0, 1]).toContain(r.code)
     const verified = Draft.parse(JSON.parse(r.out))
-    expect(verified.sections.map((s) => s.statements.length)).toEqual(draft.sections.map((s) => s.statements.length))
+    expect(verified.sections.map((s) => s.statements.length)).toEqual(
+      draft.sections.map((s) => s.statements.length),
+    )
     for (const st of verified.sections.flatMap((s) => s.statements)) {
       expect(st.status).toBeDefined()
       expect(st.support).toBeGreaterThanOrEqual(0)
@@ -69,7 +72,10 @@ describe('sidenote CLI', () => {
   it('verify exits 1 when a statement is fabricated, and says why', async () => {
     const fabricated = structuredClone(draft)
     const ev = fabricated.sections[0]!.statements[0]!.evidence
-    fabricated.sections[0]!.statements.push({ text: 'Client reported taking 40 mg of sertraline daily.', evidence: ev })
+    fabricated.sections[0]!.statements.push({
+      text: 'Client reported taking 40 mg of sertraline daily.',
+      evidence: ev,
+    })
     const path = join(dir, 'fabricated.json')
     writeFileSync(path, JSON.stringify(fabricated))
     const r = await cli('verify', transcript, path, '--json')
@@ -105,7 +111,10 @@ describe('sidenote CLI', () => {
   it('never prints identifiers of the transcript in error messages', async () => {
     const sample = loadSamples().find((s) => s.id === 's09')!
     const broken = join(dir, 'broken.vtt')
-    writeFileSync(broken, `WEBVTT\n\n1\n00:00:01.000 --> 00:00:xx\n${readFileSync(sample.path, 'utf8').slice(0, 300)}`)
+    writeFileSync(
+      broken,
+      `WEBVTT\n\n1\n00:00:01.000 --> 00:00:xx\n${readFileSync(sample.path, 'utf8').slice(0, 300)}`,
+    )
     const r = await cli('draft', broken)
     expect(r.code).toBe(2)
     for (const phi of sample.gold.phi) expect(r.err).not.toContain(phi.text)
@@ -116,13 +125,26 @@ describe('sidenote CLI', () => {
     expect(r.code).toBe(0)
     const parsed = JSON.parse(r.out) as { transcripts: { id: string }[]; notes: { id: string }[] }
     expect(parsed.transcripts.map((t) => t.id)).toContain('teams-vtt')
-    expect(parsed.notes.map((n) => n.id)).toEqual(['soap', 'dap', 'birp', 'girp', 'pie', 'intake', 'family', 'group', 'supervision'])
+    expect(parsed.notes.map((n) => n.id)).toEqual([
+      'soap',
+      'dap',
+      'birp',
+      'girp',
+      'pie',
+      'intake',
+      'family',
+      'group',
+      'supervision',
+    ])
   })
 
   it('deid --json prints text and spans with offsets into the original', async () => {
     const r = await cli('deid', join(SAMPLES_DIR, 's09.txt'), '--json')
     expect(r.code).toBe(0)
-    const { text, spans } = JSON.parse(r.out) as { text: string; spans: { start: number; end: number; text: string }[] }
+    const { text, spans } = JSON.parse(r.out) as {
+      text: string
+      spans: { start: number; end: number; text: string }[]
+    }
     const original = readFileSync(join(SAMPLES_DIR, 's09.txt'), 'utf8')
     expect(text).not.toContain('SZCZEPANSKI')
     for (const s of spans.slice(0, 20)) expect(original.slice(s.start, s.end)).toBe(s.text)
@@ -139,5 +161,23 @@ describe('bin/sidenote', () => {
     const bad = spawnSync(bin, ['draft', '/nonexistent/file.vtt'], { encoding: 'utf8' })
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/^sidenote: Cannot read/)
+  })
+})
+
+describe('sidenote verify and the scope guard', () => {
+  it('flags a clinical determination nobody stated, and exits 1', async () => {
+    const r0 = await cli('draft', join(SAMPLES_DIR, 's01.vtt'), '--json')
+    const d = Draft.parse(JSON.parse(r0.out))
+    const ev = d.sections[0]!.statements[0]!.evidence
+    d.sections[2]!.statements.push({
+      text: 'Client meets criteria for major depressive disorder (F32.1).',
+      evidence: ev,
+    })
+    const path = join(dir, 'scope.json')
+    writeFileSync(path, JSON.stringify(d))
+    const r = await cli('verify', join(SAMPLES_DIR, 's01.vtt'), path, '--json')
+    expect(r.code).toBe(1)
+    const v = Draft.parse(JSON.parse(r.out))
+    expect(v.flags.some((f) => f.kind === 'scope.diagnosis')).toBe(true)
   })
 })

@@ -2,7 +2,7 @@ import type { Command } from 'commander'
 import { z } from 'zod'
 import { Draft } from '../../core/drafting/draft.schema.js'
 import { verifyDraft } from '../../core/grounding/index.js'
-import { detectRisk } from '../../core/guard/index.js'
+import { applyScopeGuard, detectRisk } from '../../core/guard/index.js'
 import { parseTranscript } from '../../core/transcript/index.js'
 import { AppError } from '../../platform/errors.js'
 import { EXIT, readInput } from '../io.js'
@@ -35,8 +35,9 @@ function readDraft(bytes: Buffer): Draft {
 }
 
 /**
- * `sidenote verify TRANSCRIPT DRAFT.json`: recompute status and support of every statement and list
- * omissions. Exit 0 when every statement is supported, 1 when any is not, 2 for unusable input.
+ * `sidenote verify TRANSCRIPT DRAFT.json`: recompute status and support of every statement, run the
+ * scope guard, and list omissions. Exit 0 when every statement is supported and no scope flag is
+ * raised, 1 otherwise, 2 for unusable input.
  */
 export function verifyCommand(
   transcriptFile: string,
@@ -49,7 +50,9 @@ export function verifyCommand(
     const transcript = parseTranscript(readInput(transcriptFile, 'transcript'), parseOptionsFrom(flags))
     const draft = readDraft(readInput(draftFile, 'draft'))
     const riskFlags = detectRisk(transcript.utterances, flags.member ? { focus: flags.member } : {})
-    const verified = verifyDraft(draft, transcript, {
+    // Any draft — a model's, a clinician's edit — is checked for clinical determinations nobody stated.
+    const scoped = applyScopeGuard(draft, { utterances: transcript.utterances }, 'flag').draft
+    const verified = verifyDraft(scoped, transcript, {
       riskFlags,
       ...(flags.member ? { clientLabels: [flags.member] } : {}),
     })
@@ -59,7 +62,8 @@ export function verifyCommand(
         : renderDraft(verified, { title: 'Verification' }),
     )
     const unsupported = verified.sections.some((s) => s.statements.some((st) => st.status === 'unsupported'))
-    return unsupported ? EXIT.unsupported : EXIT.ok
+    const scope = verified.flags.some((f) => f.kind.startsWith('scope.'))
+    return unsupported || scope ? EXIT.unsupported : EXIT.ok
   })
 }
 
