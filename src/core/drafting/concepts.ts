@@ -40,6 +40,10 @@ export const CONCEPT_FEATURES = [
   'kin',
   'recap',
   'lexicon',
+  'phrase',
+  'uptake',
+  'titled',
+  'speakerName',
 ] as const
 
 interface ConceptStats {
@@ -64,6 +68,13 @@ interface ConceptStats {
   vocative: number
   recap: boolean
   lexicon: boolean
+  /** Times the stem was said inside a two-word phrase that recurs in the session ("dog food"). */
+  phrase: number
+  /** Said by the client side and picked up in the clinician's next turn (question or not). */
+  uptake: boolean
+  /** Said after a title ("Dr. Sato", "Ms. Ocampo"). */
+  titled: boolean
+  speakerName: boolean
 }
 
 const KIN =
@@ -89,6 +100,14 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
   const stats = new Map<string, ConceptStats>()
   const previousWasQuestion = new Set<number>()
   for (const s of sentences) if (s.clinicianSide && s.question) previousWasQuestion.add(s.utteranceIndex + 1)
+  // Stems of each clinician-side utterance (questions included).
+  const clinicianStems = new Map<number, Set<string>>()
+  for (const s of sentences)
+    if (s.clinicianSide) {
+      const set = clinicianStems.get(s.utteranceIndex) ?? new Set<string>()
+      for (const st of s.stems) set.add(st)
+      clinicianStems.set(s.utteranceIndex, set)
+    }
   // Stems the clinician says in a statement (not a question) right after a client's turn: reflections.
   const reflectedAt = new Map<number, Set<string>>()
   for (const s of sentences)
@@ -104,7 +123,7 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
     count: number,
     capital: boolean,
     length: number,
-    extra: { noun: boolean; head: boolean; vocative?: boolean; lexicon?: boolean },
+    extra: { noun: boolean; head: boolean; vocative?: boolean; lexicon?: boolean; titled?: boolean },
   ) => {
     let st = stats.get(key)
     if (!st) {
@@ -129,6 +148,10 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
         vocative: 0,
         recap: false,
         lexicon: false,
+        phrase: 0,
+        uptake: false,
+        titled: false,
+        speakerName: false,
       }
       stats.set(key, st)
     }
@@ -144,6 +167,8 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
     if (extra.noun) st.nounLike++
     if (s.numbers > 0 && !key.startsWith('#')) st.withNumber++
     if (!s.clinicianSide && reflectedAt.get(s.utteranceIndex + 1)?.has(key)) st.reflected = true
+    if (!s.clinicianSide && clinicianStems.get(s.utteranceIndex + 1)?.has(key)) st.uptake = true
+    if (extra.titled) st.titled = true
     if (extra.head && !s.clinicianSide && previousWasQuestion.has(s.utteranceIndex) && s.within === 0)
       st.answerHead = true
     if (!s.clinicianSide && s.position < 0.35) st.clientEarly = true
@@ -163,9 +188,33 @@ function conceptStats(sentences: SessionSentence[]): Map<string, ConceptStats> {
         head: t.index < 6,
         vocative: t.capital && isVocative(s.clean, t.norm),
         lexicon: lexicon.has(t.stem),
+        titled: t.afterTitle,
       })
     for (const key of s.stems)
       if (key.startsWith('#')) add(key, s, 6, 0, false, 2, { noun: false, head: true })
+  }
+  // Two content words said side by side more than once make a phrase of the session ("wren house",
+  // "group chat", "night guard"): the names of its topics.
+  const bigrams = new Map<string, number>()
+  for (const s of sentences)
+    for (let i = 0; i + 1 < s.terms.length; i++)
+      if (s.terms[i + 1]!.index === s.terms[i]!.index + 1) {
+        const key = `${s.terms[i]!.stem} ${s.terms[i + 1]!.stem}`
+        bigrams.set(key, (bigrams.get(key) ?? 0) + 1)
+      }
+  // Words of the speakers' labels: the people in the room, named throughout, rarely a fact.
+  for (const label of new Set(sentences.map((x) => x.speaker)))
+    for (const st of contentStems(label)) {
+      const entry = stats.get(st)
+      if (entry) entry.speakerName = true
+    }
+  for (const [key, n] of bigrams) {
+    if (n < 2) continue
+    const [a, b] = key.split(' ')
+    for (const st of [a!, b!]) {
+      const entry = stats.get(st)
+      if (entry) entry.phrase = Math.max(entry.phrase, n)
+    }
   }
   return stats
 }
@@ -199,6 +248,10 @@ function features(key: string, st: ConceptStats): number[] {
     KIN.test(key) ? 1 : 0,
     st.recap ? 1 : 0,
     st.lexicon ? 1 : 0,
+    Math.min(st.phrase, 4) / 4,
+    st.uptake ? 1 : 0,
+    st.titled ? 1 : 0,
+    st.speakerName ? 1 : 0,
   ]
 }
 
@@ -215,33 +268,37 @@ export function conceptFeatureVectors(sentences: SessionSentence[]): Map<string,
  * sample sessions. Refit after changing features.
  */
 export const CONCEPT_WEIGHTS: readonly number[] = [
-  -1.746, // bias
-  0.005, // utterances
-  0.654, // mentions
-  -0.164, // rarity
-  -0.607, // common
-  0.192, // shared
-  0.286, // asked
-  0.146, // answered
-  0.408, // clinical
-  0.291, // number
-  0.522, // capitalised
-  0.281, // firstMention
-  -0.14, // spread
-  -0.171, // clientOnly
-  -0.022, // clinicianOnly
-  -0.145, // short
-  0.183, // reflected
-  0.138, // answerHead
-  0.803, // noun
-  0.337, // withNumber
-  0.002, // clientEarly
-  -1.858, // vocative
-  -0.765, // openingOnly
-  -1.559, // logFrequency
-  0.793, // kin
-  0.512, // recap
-  2.405, // lexicon
+  -1.728, // bias
+  0.049, // utterances
+  0.529, // mentions
+  -0.165, // rarity
+  -0.573, // common
+  0.186, // shared
+  0.324, // asked
+  0.14, // answered
+  0.462, // clinical
+  0.412, // number
+  0.425, // capitalised
+  0.319, // firstMention
+  -0.123, // spread
+  -0.167, // clientOnly
+  -0.019, // clinicianOnly
+  -0.18, // short
+  0.057, // reflected
+  0.164, // answerHead
+  0.847, // noun
+  0.23, // withNumber
+  0.009, // clientEarly
+  -1.031, // vocative
+  -0.763, // openingOnly
+  -1.635, // logFrequency
+  0.785, // kin
+  0.483, // recap
+  2.417, // lexicon
+  1.29, // phrase
+  0.026, // uptake
+  0.474, // titled
+  -1.725, // speakerName
 ]
 
 /** For each concept of the session, the probability that a clinician's note carries it. */

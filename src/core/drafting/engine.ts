@@ -258,6 +258,9 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
   const perSegment = new Map<number, number>()
   const covered = new Set<string>()
   const chosen: Unit[] = []
+  // A sentence is said once in the note, whichever unit (alone, paired, as an answer) carries it.
+  const usedSentences = new Set<number>()
+  const overlapsChosen = (unit: Unit) => unit.sentences.some((x) => usedSentences.has(x.index))
   let totalUsed = 0
   const value = (unit: Unit, gain: number) => {
     const crowd = perSegment.get(unit.segment) ?? 0
@@ -289,6 +292,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       for (let i = 0; i < candidates.length; i++) {
         if (state[i] !== 0) continue
         const unit = candidates[i]!
+        if (overlapsChosen(unit)) continue
         if (!fits(keyOf[i]!, unit.words, limitOf)) continue
         const stems = stemsOf[i]!
         const weights = weightsOf[i]!
@@ -315,6 +319,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       }
       state[best] = 1
       chosen.push(unit)
+      for (const sentence of unit.sentences) usedSentences.add(sentence.index)
       used.set(key, (used.get(key) ?? 0) + unit.words)
       totalUsed += unit.words
       perSegment.set(unit.segment, (perSegment.get(unit.segment) ?? 0) + 1)

@@ -42,6 +42,8 @@ export interface Term {
   capital: boolean
   /** Follows a determiner ("the garage", "my brother"): a noun. */
   afterDeterminer: boolean
+  /** Follows a title ("Dr. Sato", "Ms. Ocampo"). */
+  afterTitle: boolean
   /** Index of the word in the sentence. */
   index: number
 }
@@ -88,6 +90,19 @@ const INTERVENTION_RE = new RegExp(
 const INTERVENTION_TEST = new RegExp(INTERVENTION_RE.source, 'i')
 const DIAGNOSIS_HINT = /impression|diagnos|rule out|r\/o|criteria/i
 const SCALE_WORDS = new Set(['hundred', 'thousand', 'million'])
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'mx',
+  'miss',
+  'nurse',
+  'coach',
+  'officer',
+  'judge',
+  'pastor',
+])
 const DETERMINERS = new Set([
   'the',
   'a',
@@ -167,6 +182,7 @@ function measure(clean: string, tokens: Token[]): TextFeatures & { terms: Term[]
       norm: t.norm,
       capital,
       afterDeterminer: i > 0 && DETERMINERS.has(tokens[i - 1]!.norm),
+      afterTitle: i > 0 && TITLES.has(tokens[i - 1]!.norm),
       index: i,
     })
   }
