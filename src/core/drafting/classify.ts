@@ -59,6 +59,9 @@ const SUPERVISEE_SELF =
 const FAMILY_INTERACTION =
   /\b(?:we always|we never|every time|he always|she always|you always|you never|cycle|pattern|argue|argued|fight|fought|yell\w*|scream\w*|slam\w*|he says|she says|you said|you told|between us|in the middle)\b/i
 
+const ACKNOWLEDGEMENT =
+  /^(?:i (?:really |just )?(?:like|love|appreciate) (?:that|it|this|you)|that's (?:great|good|fair|perfect|wonderful|okay|fine|true|right|huge|big|real|amazing)|(?:very |really )?(?:good|great|nice|perfect|exactly|fair|wonderful|amazing)|fair enough|thank you|thanks)\b/i
+
 function hasAny(res: readonly RegExp[], text: string): boolean {
   return res.some((re) => re.test(text))
 }
@@ -78,6 +81,8 @@ export function categorize(
   if (s.clinicianSide) {
     // Questions are answered by the next speaker; the answer units carry them.
     if (s.question) return null
+    // Praise and acknowledgement ("I love that.", "That's great.") say nothing about the session.
+    if (s.words <= 6 && ACKNOWLEDGEMENT.test(text)) return null
     if (MSE_TERMS.test(text)) return 'mse'
     if (s.measures.length > 0 && s.numbers > 0) return 'measure'
     if (IMPRESSION.test(text) && s.diagnoses.length > 0) return 'impression'

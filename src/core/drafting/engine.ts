@@ -17,7 +17,7 @@ import {
 import { riskStatements } from './risk-statements.js'
 import { CONCEPT_LENGTH_EXP, compress, type SessionContext, salience, stemFrequencies } from './salience.js'
 import { segmentTopics } from './segment.js'
-import { type SessionSentence, sessionSentences } from './sentences.js'
+import { type SessionSentence, sessionNames, sessionSentences } from './sentences.js'
 import { buildAnswerUnits, buildUnits, stemsByUtterance, type Unit, unitView } from './units.js'
 import { sameMember, voicesFor } from './voices.js'
 
@@ -57,6 +57,8 @@ export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
   maxUnitWords: 26,
   wordsPerSegment: 24,
 })
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|you're|you've|you'll|you'd)\b/i
+
 export const EMBEDDED_ENGINE = { name: 'embedded', version: '1.0.0' } as const
 
 export interface EmbeddedDraftOptions {
@@ -108,16 +110,22 @@ function realizeUnit(
   if (unit.question) {
     const answer = compress(unit.source, 16, concepts)
     return finishSentence(
-      realizeAnswer(unit.question.clean, answer, voices.nameOf(unit.speaker), voices.addressee),
+      realizeAnswer(
+        unit.question.clean,
+        answer,
+        voices.nameOf(unit.speaker),
+        voices.addressee,
+        voices.isName,
+      ),
     )
   }
   const text = compress(unit.source, maxWords, concepts)
   if (dictation) return finishSentence(realizeDictation(text))
   if (unit.clinicianSide)
     return finishSentence(
-      realizeClinician(text, voices.selfOf(unit.speaker), voices.addressee, unit.category),
+      realizeClinician(text, voices.selfOf(unit.speaker), voices.addressee, unit.category, voices.isName),
     )
-  return finishSentence(realizeReport(text, voices.nameOf(unit.speaker), unit.category))
+  return finishSentence(realizeReport(text, voices.nameOf(unit.speaker), unit.category, voices.isName))
 }
 
 /** Words a unit will take in the note, estimated from its source before it is realized. */
@@ -140,8 +148,21 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
       ? transcript.speakers.filter((s) => sameMember(s.label, options.member!)).map((s) => s.label)
       : [],
   )
+  // In a group, whom a facilitator's "you" means is the member who spoke last: a sentence that
+  // addresses another member never enters this member's note (it would become "Client ...").
+  const lastMemberBefore: string[] = []
+  let lastMember = ''
+  for (const u of transcript.utterances) {
+    lastMemberBefore.push(lastMember)
+    if (!isClinicianSide(u.role)) lastMember = u.speaker
+  }
+  const addressesOther = (s: SessionSentence) =>
+    SECOND_PERSON.test(s.clean) && !memberLabels.has(lastMemberBefore[s.utteranceIndex] ?? '')
   const inNote = (s: SessionSentence) =>
-    format !== 'group' || s.clinicianSide || memberLabels.has(s.speaker) || memberLabels.size === 0
+    format !== 'group' ||
+    memberLabels.size === 0 ||
+    memberLabels.has(s.speaker) ||
+    (s.clinicianSide && !addressesOther(s))
   const sentences = all.filter(inNote)
 
   const ctx = {
@@ -156,7 +177,8 @@ export function prepareUnits(transcript: Transcript, options: EmbeddedDraftOptio
   let sourceWords = 0
   for (const u of transcript.utterances) sourceWords += countWords(u.text)
   const budget = options.maxWords ?? wordBudget(format, transcript.minutes, sourceWords, dictation)
-  const voices = voicesFor(transcript, format, options.member)
+  const names = sessionNames(all)
+  const voices: Voices = { ...voicesFor(transcript, format, options.member), isName: (w) => names.has(w) }
 
   const units = buildUnits(sentences, categories)
   if (!dictation) units.push(...buildAnswerUnits(transcript, sentences, categories, inNote))
@@ -354,6 +376,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
         picked.map((u) => ({
           text: anonymize(u.text),
           evidence: u.question ? [u.question.utteranceId, u.utteranceId] : [u.utteranceId],
+          at: (u.sentences[0] ?? u.question)?.utteranceIndex ?? 0,
         })),
       )
       if (sec === riskSection) statements.push(...risk.map((st) => ({ ...st, text: anonymize(st.text) })))
@@ -405,27 +428,33 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
 const LEAD =
   /^((?:Client|Clinician|Supervisee|Supervisor|Prescriber|Another member|[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)?) (?:reported|explained|stated) that) (.+)$/u
 const MAX_MERGED = 3
+/** Most utterances apart two merged statements may be. */
+const MERGE_GAP = 8
 
 /**
  * Consecutive statements with the same lead ("Client reported that ...") become one statement
  * citing the evidence of each: "Client reported that A; B." The words are the speakers' own, so
  * nothing is added; the note only stops repeating who said it.
  */
-function mergeReports(statements: Statement[]): Statement[] {
+function mergeReports(statements: (Statement & { at: number })[]): Statement[] {
   const out: Statement[] = []
   let lead = ''
   let merged = 0
-  for (const st of statements) {
+  let lastAt = -1
+  for (const { at, ...st } of statements) {
     const m = LEAD.exec(st.text)
     const prev = out.at(-1)
-    if (m && prev && m[1] === lead && merged < MAX_MERGED) {
+    // Only statements said close together: one stretch of talk, one statement.
+    if (m && prev && m[1] === lead && merged < MAX_MERGED && at - lastAt <= MERGE_GAP) {
       prev.text = `${prev.text.replace(/[.!]$/, '')}; ${m[2]}`
       prev.evidence = [...new Set([...prev.evidence, ...st.evidence])]
       merged++
+      lastAt = at
       continue
     }
     lead = m?.[1] ?? ''
     merged = 1
+    lastAt = at
     out.push({ ...st })
   }
   return out

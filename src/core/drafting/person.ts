@@ -261,7 +261,7 @@ function secondToThirdUnquoted(
       }
       clientNamed = true
     } else if (lower === 'your') {
-      w.text = clientNamed ? 'their' : `${clientName}'s`
+      w.text = clientNamed || clientName === 'them' ? 'their' : `${clientName}'s`
       clientNamed = true
     } else if (lower === 'yourself') {
       w.text = 'themselves'
@@ -283,11 +283,11 @@ const PROPER =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|christmas|thanksgiving|easter|god|mom|dad)$/
 
 /** Lower-case the first word unless it is a name or acronym ("It was" → "it was", "Gus called" stays). */
-export function lowerFirst(sentence: string): string {
+export function lowerFirst(sentence: string, isName?: (lower: string) => boolean): string {
   const first = /^[\p{L}][\p{L}'’-]*/u.exec(sentence)?.[0]
   if (!first) return sentence
   if (first === 'I' || (first.length > 1 && first.toUpperCase() === first)) return sentence
   const base = first.toLowerCase().replace(/['’](?:s|re|ve|ll|d|m|t)$/, '')
-  if (PROPER.test(base) || !isCommonWord(base, 200)) return sentence
+  if (PROPER.test(base) || !isCommonWord(base, 200) || isName?.(base)) return sentence
   return first.toLowerCase() + sentence.slice(first.length)
 }

@@ -11,6 +11,8 @@ export interface Voices {
   selfOf(label: string): string
   /** Whom clinician-side speakers address ("client", "supervisee", "family"). */
   addressee: string
+  /** Words of the session that are names, kept capitalised (see sessionNames). */
+  isName?: (lower: string) => boolean
 }
 
 const CLINICIAN_VERB: Partial<Record<Category, string>> = {
@@ -58,16 +60,28 @@ function startsWithSelf(text: string): boolean {
 }
 
 /** A client-side speaker's sentence as a third-person statement ("Client reported that ..."). */
-export function realizeReport(text: string, name: string, category: Category): string {
+export function realizeReport(
+  text: string,
+  name: string,
+  category: Category,
+  isName?: (lower: string) => boolean,
+): string {
   if (startsWithSelf(text)) return firstToThird(text, { name }).text
-  const rest = firstToThird(lowerFirst(text), { name, named: true }).text
-  const body = rest[0] === rest[0]?.toUpperCase() && !/^[A-Z][a-z]/.test(rest) ? rest : lowerFirst(rest)
+  const rest = firstToThird(lowerFirst(text, isName), { name, named: true }).text
+  const body =
+    rest[0] === rest[0]?.toUpperCase() && !/^[A-Z][a-z]/.test(rest) ? rest : lowerFirst(rest, isName)
   if (category === 'plan') return `${name} agreed: ${body}`
   return `${name} reported that ${body}`
 }
 
 /** A clinician-side speaker's sentence as a statement about what they did or said. */
-export function realizeClinician(text: string, self: string, addressee: string, category: Category): string {
+export function realizeClinician(
+  text: string,
+  self: string,
+  addressee: string,
+  category: Category,
+  isName?: (lower: string) => boolean,
+): string {
   const converted = secondToThird(text, { addressee: addressee.toLowerCase(), self: self.toLowerCase() })
   const first = /^[\p{L}']+/u.exec(converted)?.[0] ?? ''
   if (category === 'plan') {
@@ -81,7 +95,7 @@ export function realizeClinician(text: string, self: string, addressee: string, 
   if (IMPERATIVE_VERBS.has(first.toLowerCase()))
     return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted)}`
   const verb = CLINICIAN_VERB[category] ?? 'stated'
-  return `${self} ${verb} that ${lowerFirst(converted)}`
+  return `${self} ${verb} that ${lowerFirst(converted, isName)}`
 }
 
 /** A dictated sentence as a statement: shorthand spelled out, heading kept as a lead-in. */
@@ -112,7 +126,11 @@ const AUX_MAP: Record<string, string> = {
  * "Have you talked to Dr. Sato?" → "whether client has talked to Dr. Sato";
  * "How's the pain today?" → "about the pain today".
  */
-export function indirectQuestion(question: string, addressee: string): string {
+export function indirectQuestion(
+  question: string,
+  addressee: string,
+  isName?: (lower: string) => boolean,
+): string {
   const q = cleanSpeech(question)
     .replace(/[?]+\s*$/, '')
     .trim()
@@ -146,11 +164,21 @@ export function indirectQuestion(question: string, addressee: string): string {
     const topic = after.replace(/^(?:'s|'re|\s+(?:is|are|was|were|has|have|been))\s*/i, '').trim()
     return `about ${rest(topic)}`.replace(/\s+/g, ' ').trim()
   }
-  return `about ${lowerFirst(rest(q))}`
+  // A question that cannot be turned into indirect speech word by word ("Is the train different in
+  // the rain?") is quoted as asked.
+  if (/^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|any|anything)\b/i.test(q))
+    return `"${q}?"`
+  return `about ${lowerFirst(rest(q), isName)}`
 }
 
 /** A short answer reported with the question it answers. */
-export function realizeAnswer(question: string, answer: string, name: string, addressee: string): string {
-  const body = lowerFirst(firstToThird(lowerFirst(answer), { name, named: true }).text)
-  return `When asked ${indirectQuestion(question, addressee)}, ${name.toLowerCase() === 'client' ? 'client' : name} said: ${body}`
+export function realizeAnswer(
+  question: string,
+  answer: string,
+  name: string,
+  addressee: string,
+  isName?: (lower: string) => boolean,
+): string {
+  const body = lowerFirst(firstToThird(lowerFirst(answer, isName), { name, named: true }).text, isName)
+  return `When asked ${indirectQuestion(question, addressee, isName)}, ${name.toLowerCase() === 'client' ? 'client' : name} said: ${body}`
 }

@@ -18,6 +18,11 @@ function listPhrase(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
 }
 
+/** Evidence ids in transcript order (u2 before u10). */
+function byNumber(ids: string[]): string[] {
+  return ids.sort((a, b) => a[0]!.localeCompare(b[0]!) || Number(a.slice(1)) - Number(b.slice(1)))
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
@@ -43,14 +48,20 @@ export function riskStatements(
     bySpeaker.set(who, [...(bySpeaker.get(who) ?? []), f])
   }
   for (const [speaker, list] of bySpeaker) {
+    // Each short answer is quoted once, after the first denial it answers.
+    const quoted = new Set<string>()
     const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
-      const short = list.find((f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6)
-      return short ? `${label} ("${oneLine(short.excerpt)}")` : label
+      const short = list.find(
+        (f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6 && !quoted.has(oneLine(f.excerpt)),
+      )
+      if (!short) return label
+      quoted.add(oneLine(short.excerpt))
+      return `${label} ("${oneLine(short.excerpt)}")`
     })
     const name = speaker ? voices.nameOf(speaker) : 'Client'
     out.push({
       text: `${name} denied ${listPhrase(parts)} when asked.`,
-      evidence: [...new Set(list.flatMap((f) => f.evidence))],
+      evidence: byNumber([...new Set(list.flatMap((f) => f.evidence))]),
     })
   }
   // Positive findings: one statement per kind and subject, quoting the first mention; the other
@@ -70,7 +81,7 @@ export function riskStatements(
       first.subject === 'third-party'
         ? `${who} described a risk concern about another person (${labelOf(first.kind)}): "${excerpt}"`
         : `${who} described ${labelOf(first.kind)}: "${excerpt}"`
-    out.push({ text, evidence: [...new Set(list.flatMap((f) => f.evidence))].slice(0, 6) })
+    out.push({ text, evidence: byNumber([...new Set(list.flatMap((f) => f.evidence))].slice(0, 6)) })
   }
   return out
 }

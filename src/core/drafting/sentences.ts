@@ -42,6 +42,8 @@ export interface Term {
   capital: boolean
   /** Follows a determiner ("the garage", "my brother"): a noun. */
   afterDeterminer: boolean
+  /** Written in lower case here (so the word is not only a name). */
+  lower: boolean
   /** Follows a title ("Dr. Sato", "Ms. Ocampo"). */
   afterTitle: boolean
   /** Index of the word in the sentence. */
@@ -183,6 +185,7 @@ function measure(clean: string, tokens: Token[]): TextFeatures & { terms: Term[]
       capital,
       afterDeterminer: i > 0 && DETERMINERS.has(tokens[i - 1]!.norm),
       afterTitle: i > 0 && TITLES.has(tokens[i - 1]!.norm),
+      lower: t.text === t.norm,
       index: i,
     })
   }
@@ -220,6 +223,22 @@ function isUpper(word: string): boolean {
   if (c >= 65 && c <= 90) return true
   if (c < 128) return false
   return /^\p{Lu}/u.test(word)
+}
+
+/**
+ * Words of the session that are names: written with a capital inside a sentence and never in
+ * lower case ("Gloria", "Pickle"), so the note keeps their capital at the start of a clause.
+ */
+export function sessionNames(sentences: SessionSentence[]): Set<string> {
+  const capital = new Set<string>()
+  const lower = new Set<string>()
+  for (const s of sentences)
+    for (const t of s.terms) {
+      if (t.capital) capital.add(t.norm)
+      if (t.lower) lower.add(t.norm)
+    }
+  for (const w of lower) capital.delete(w)
+  return capital
 }
 
 /** Measure a cleaned piece of text. */

@@ -115,6 +115,16 @@ export function buildAnswerUnits(
     if (!question?.clinicianSide || !question.question) continue
     const replyUtterance = transcript.utterances[i + 1]!
     if (isClinicianSide(replyUtterance.role)) continue
+    // Only answers from someone whose words belong in the note (a group note: the member's own).
+    if (
+      !allowed({
+        ...question,
+        speaker: replyUtterance.speaker,
+        role: replyUtterance.role,
+        clinicianSide: false,
+      })
+    )
+      continue
     const reply = byUtterance.get(i + 1) ?? []
     const first = reply.filter((s) => s.within <= 1 && allowed(s))
     const replyWords = first.reduce((n, s) => n + s.words, 0)
