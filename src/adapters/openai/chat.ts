@@ -4,6 +4,7 @@ import {
   type ChatModel,
   type ChatRequest,
   type ChatResponse,
+  formatSeconds,
   isRetryableStatus,
   parseRetryAfter,
   providerFailure,
@@ -214,7 +215,7 @@ export function createOpenAiChat(options: OpenAiClientOptions): ChatModel {
     } catch (error) {
       if (call.signal.aborted) throw call.signal.reason
       if (perRequest.aborted)
-        throw providerTimeout(`the provider did not answer within ${Math.round(timeoutMs / 1000)} s`, true)
+        throw providerTimeout(`the provider did not answer within ${formatSeconds(timeoutMs)}`, true)
       throw providerFailure(
         'the provider could not be reached',
         { status: null, retryable: true, retryAfterMs: null },
@@ -246,7 +247,7 @@ export function createOpenAiChat(options: OpenAiClientOptions): ChatModel {
     } catch (error) {
       if (call.signal.aborted) throw call.signal.reason
       if (perRequest.aborted)
-        throw providerTimeout(`the provider did not finish within ${Math.round(timeoutMs / 1000)} s`, true)
+        throw providerTimeout(`the provider did not finish within ${formatSeconds(timeoutMs)}`, true)
       if (isAppError(error)) throw error
       throw providerFailure(
         'the connection to the provider broke off',

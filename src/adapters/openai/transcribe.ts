@@ -1,5 +1,6 @@
 import type { AudioInput, OutgoingSize, Transcriber } from '../../core/providers/index.js'
 import {
+  formatSeconds,
   isRetryableStatus,
   parseRetryAfter,
   providerFailure,
@@ -65,7 +66,7 @@ export function createOpenAiTranscriber(options: OpenAiTranscriberOptions): Tran
       if (call.signal.aborted) throw call.signal.reason
       if (perRequest.aborted)
         throw providerTimeout(
-          `the transcription service did not answer within ${Math.round(timeoutMs / 1000)} s`,
+          `the transcription service did not answer within ${formatSeconds(timeoutMs)}`,
           true,
         )
       if (isAppError(error)) throw error

@@ -66,6 +66,7 @@ export {
 export {
   backoffDelay,
   DEFAULT_RETRY,
+  formatSeconds,
   isRetryableStatus,
   type ProviderFailureInfo,
   parseRetryAfter,

@@ -18,6 +18,7 @@ import type { DraftPrompt } from './prompt.js'
 import type { EgressAudit, Provenance, ProviderConfig, TokenCounts } from './provider.schema.js'
 import {
   DEFAULT_RETRY,
+  formatSeconds,
   providerFailureInfo,
   providerTimeout,
   type RetryPolicy,
@@ -188,7 +189,7 @@ export function createModelEngine(deps: ModelEngineDeps): DraftingEngine {
         if (context.signal?.aborted) throw context.signal.reason
         if (overall.aborted)
           throw withProvenance(
-            providerTimeout(`the model did not answer within ${Math.round(timeoutMs / 1000)} s`, false),
+            providerTimeout(`the model did not answer within ${formatSeconds(timeoutMs)}`, false),
             provenance(),
           )
         throw withProvenance(error, provenance())

@@ -42,6 +42,11 @@ export function providerFailureInfo(error: unknown): ProviderFailureInfo | null 
   }
 }
 
+/** A duration for a message: "0.3 s", "45 s". */
+export function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`
+}
+
 /** Is this HTTP status worth another try? Rate limits and server-side failures are. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500
