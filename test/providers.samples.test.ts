@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOpenAiEngine } from '../src/adapters/openai/index.js'
 import type { NoteFormat } from '../src/core/drafting/draft.schema.js'
+import { draftNote } from '../src/core/pipeline/index.js'
 import {
   draftNoteWithEngine,
   type EgressAuditEvent,
+  embeddedEngine,
   Provenance,
   ProviderConfig,
 } from '../src/core/providers/index.js'
@@ -155,4 +157,19 @@ describe.skipIf(!samplesAvailable())('drafting every sample through an OpenAI-co
     ])
     expect(leaks(sample!, [JSON.stringify(audit), (error as Error).message])).toEqual([])
   })
+})
+
+describe.skipIf(!samplesAvailable())('the embedded engine behind the DraftingEngine interface', () => {
+  for (const sample of samplesAvailable() ? loadSamples() : []) {
+    it(`${sample.id}: drafts exactly what draftNote drafts (one pipeline, whichever entry point)`, async () => {
+      const transcript = parseTranscript(sample.bytes)
+      const options = {
+        format: formatOf(sample),
+        ...(sample.gold.group ? { member: sample.gold.group.note_for } : {}),
+      }
+      expect(await draftNoteWithEngine(transcript, options, embeddedEngine)).toEqual(
+        draftNote(transcript, options),
+      )
+    })
+  }
 })

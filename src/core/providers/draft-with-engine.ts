@@ -40,7 +40,8 @@ function provenanceOf(error: AppError): Provenance | undefined {
 /**
  * The note pipeline of DESIGN.md §4 with any drafting engine: risk detection, the engine (falling
  * back to the embedded engine, and saying so, when a model gives no usable draft), the scope guard
- * in flag mode for model output, the verifier, and the billing suggestion. The verifier is the
+ * (remove mode for the embedded engine as in `draftNote`, flag mode for model output), the
+ * verifier, and the billing suggestion. The verifier is the
  * same whichever engine drafted. Egress refusals and cancellations are not fallen back from: the
  * clinician chose the engine and must hear why it was not used.
  */
@@ -80,16 +81,22 @@ export async function draftNoteWithEngine(
     )
   }
   if (options.clinicianInput?.length) draft.clinicianInput = options.clinicianInput
-  // Model output is scanned for diagnoses, treatment changes and advice nobody stated; flagged, not
-  // removed, so the clinician sees what the model did (the embedded engine never writes them).
-  if (draft.engine.name !== 'embedded')
-    draft = applyScopeGuard(
-      draft,
-      { utterances: transcript.utterances, clinicianInput: options.clinicianInput },
-      'flag',
-    ).draft
+  // The scope guard as draftNote applies it: the embedded engine's statements that state a
+  // diagnosis, code, recommendation or advice nobody said are removed (and said so); a model's
+  // are kept and flagged, so the clinician sees what the model did and must resolve it to sign.
+  const embedded = draft.engine.name === 'embedded'
+  const guarded = applyScopeGuard(
+    draft,
+    { utterances: transcript.utterances, clinicianInput: options.clinicianInput },
+    embedded ? 'remove' : 'flag',
+  )
+  for (const r of guarded.removed)
+    guarded.draft.warnings.push(`Removed a drafted statement from ${r.section}: ${r.reason}`)
   const memberLabels = options.member ? [options.member] : undefined
-  const verified = verifyDraft(draft, transcript, { riskFlags: draft.flags, clientLabels: memberLabels })
+  const verified = verifyDraft(guarded.draft, transcript, {
+    riskFlags: draft.flags.filter((f) => f.kind.startsWith('risk.')),
+    clientLabels: memberLabels,
+  })
   const service = options.service ?? inferService(transcript, options.format)
   verified.billing = suggestBilling({
     service,
