@@ -11,7 +11,8 @@
  * session is drafted with them, and its fact / intervention / plan recall is measured, next to the
  * same figures with the models fitted on all sessions (in-sample). AUCs are reported the same way.
  *
- * Run: npx tsx scripts/fit-salience.ts [--quick]   (--quick: weights only, no held-out drafting)
+ * Run: npx tsx scripts/fit-salience.ts [--quick] [--facts-only]
+ *   --quick: weights only, no held-out drafting; --facts-only: label from gold facts alone.
  */
 
 import { CONCEPT_FEATURES, CONCEPT_WEIGHTS, conceptFeatureVectors } from '../src/core/drafting/concepts.js'
@@ -60,8 +61,13 @@ const cases: Case[] = loadSamples().map((sample) => {
 // Dictation has no selection to learn (every dictated sentence is kept).
 const learnable = cases.filter((c) => c.sample.gold.format !== 'dictation')
 
+const factsOnly = process.argv.includes('--facts-only')
+
+/** The gold items a model learns from: facts, interventions and plan items (or facts alone). */
 function itemsOf(sample: Sample) {
-  return [...sample.gold.facts, ...sample.gold.plan, ...sample.gold.interventions]
+  return factsOnly
+    ? sample.gold.facts
+    : [...sample.gold.facts, ...sample.gold.plan, ...sample.gold.interventions]
 }
 
 /** Concept rows: a concept is positive when a gold keyword of the session contains it. */

@@ -48,14 +48,13 @@ export function riskStatements(
     bySpeaker.set(who, [...(bySpeaker.get(who) ?? []), f])
   }
   for (const [speaker, list] of bySpeaker) {
-    // Each short answer is quoted once, after the first denial it answers.
-    const quoted = new Set<string>()
+    // One short answer is quoted (the first one short enough), so the statement stays short.
+    let quoted = false
     const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
-      const short = list.find(
-        (f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6 && !quoted.has(oneLine(f.excerpt)),
-      )
+      if (quoted) return label
+      const short = list.find((f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6)
       if (!short) return label
-      quoted.add(oneLine(short.excerpt))
+      quoted = true
       return `${label} ("${oneLine(short.excerpt)}")`
     })
     const name = speaker ? voices.nameOf(speaker) : 'Client'

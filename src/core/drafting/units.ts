@@ -145,7 +145,7 @@ export function buildAnswerUnits(
       role: replyUtterance.role,
       clinicianSide: false,
       category,
-      source: first.length > 0 ? first.map((s) => s.clean).join(' ') : answerText,
+      source: first.length > 0 ? withPolarity(answerText, first.map((s) => s.clean).join(' ')) : answerText,
       text: '',
       words: 0,
       score: 0,
@@ -155,6 +155,21 @@ export function buildAnswerUnits(
     })
   }
   return out
+}
+
+const POLARITY = /^\W*(yes|yeah|yep|yup|no|nope|nah|not really)\b/i
+
+/**
+ * An answer keeps its yes or no: "Yes. So much." must not become "Much." once the backchannel
+ * sentence is dropped, or the note would lose (or invert) what the client answered.
+ */
+function withPolarity(raw: string, kept: string): string {
+  const said = POLARITY.exec(raw)?.[1]
+  if (!said || POLARITY.test(kept)) return kept
+  const word = said.toLowerCase()
+  const polarity =
+    word === 'no' || word === 'nope' || word === 'nah' ? 'No' : word === 'not really' ? 'Not really' : 'Yes'
+  return `${polarity}. ${kept}`
 }
 
 function splitFirst(text: string): string {
