@@ -1,3 +1,5 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../src/cli/main.js'
@@ -156,5 +158,65 @@ describe.skipIf(!samplesAvailable())('sidenote draft --engine openai', () => {
       /Fell back to the embedded engine: the model's answer failed the output guard 2 times/,
     )
     expect(r.out).toMatch(/## Warnings\n.*the embedded engine wrote this draft instead/)
+  })
+})
+
+describe('sidenote transcribe', () => {
+  let fake: FakeOpenAi
+  const dir = mkdtempSync(join(tmpdir(), 'sidenote-transcribe-'))
+  const recording = () => {
+    const path = join(dir, `session-${Math.random().toString(36).slice(2)}.wav`)
+    writeFileSync(path, Buffer.alloc(4000))
+    return path
+  }
+  const service = () => ['--base-url', fake.url, '--model', 'whisper-large-v3']
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAi({
+      kind: 'json',
+      body: {
+        text: 'How was the week? Better, I slept six hours.',
+        segments: [
+          { start: 0, end: 2, text: ' How was the week?', speaker: 'A' },
+          { start: 2.5, end: 1500, text: ' Better, I slept six hours.', speaker: 'B' },
+        ],
+      },
+    })
+  })
+  afterAll(() => fake.close())
+
+  it('needs the consent on file before anything is sent', async () => {
+    const audio = recording()
+    const r = await cli('transcribe', audio, ...service())
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/consent to recording and AI transcription/)
+    expect(fake.requests).toHaveLength(0)
+    expect(existsSync(audio)).toBe(true)
+  })
+
+  it('transcribes, deletes the recording and writes stt-json that sidenote draft reads', async () => {
+    const audio = recording()
+    const out = join(dir, 'session.json')
+    const r = await cli('transcribe', audio, ...service(), '--consent', '--out', out, '--verbose')
+    expect(r.code).toBe(0)
+    expect(existsSync(audio)).toBe(false)
+    expect(r.err).toMatch(/audit transcription sent: audio to .*4000 bytes/)
+    expect(r.err).toMatch(/deleted the recording session-/)
+    expect(JSON.parse(readFileSync(out, 'utf8')).utterances).toHaveLength(2)
+    const d = await cli('draft', out, '--roles', 'A=clinician,B=client', '--json')
+    expect(d.code).toBe(0)
+    expect(Draft.parse(JSON.parse(d.out)).transcript.minutes).toBe(25)
+  })
+
+  it('keeps the recording with --keep-audio, and refuses a hosted service without a BAA', async () => {
+    const audio = recording()
+    expect((await cli('transcribe', audio, ...service(), '--consent', '--keep-audio')).code).toBe(0)
+    expect(existsSync(audio)).toBe(true)
+    fake.requests.length = 0
+    const hosted = await cli('transcribe', audio, ...service(), '--consent', '--locality', 'hosted')
+    expect(hosted.code).toBe(2)
+    expect(hosted.err).toMatch(/no Business Associate Agreement/)
+    expect(fake.requests).toHaveLength(0)
+    expect(existsSync(audio)).toBe(true)
   })
 })

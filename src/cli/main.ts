@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { registerDeid } from './commands/deid.js'
 import { registerDraft } from './commands/draft.js'
 import { registerFormats } from './commands/formats.js'
+import { registerTranscribe } from './commands/transcribe.js'
 import { registerVerify } from './commands/verify.js'
 import { EXIT } from './io.js'
 import { type Io, processIo } from './run.js'
@@ -18,6 +19,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerVerify(program, io)
   registerFormats(program, io)
   registerDeid(program, io)
+  registerTranscribe(program, io)
   return program
 }
 

@@ -22,9 +22,8 @@ const DateFlag = z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
   error: 'expected a date such as 2027-03-31',
 })
 
-/** `sidenote draft` flags: the shared draft flags plus the engine choice and its provider. */
-export const DraftCommandFlags = DraftFlags.extend({
-  engine: z.enum(['embedded', 'openai']).default('embedded'),
+/** Flags that describe an OpenAI-compatible provider and what may be sent to it (draft, transcribe). */
+export const ProviderFlags = z.object({
   baseUrl: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://127.0.0.1:11434/v1' })
     .optional(),
@@ -41,22 +40,32 @@ export const DraftCommandFlags = DraftFlags.extend({
   part2Consent: z.boolean().default(false),
   timeout: z.coerce.number().int().min(5).max(3600).optional(),
   verbose: z.boolean().default(false),
-}).superRefine((f, ctx) => {
-  if (f.engine !== 'openai') return
-  if (!f.baseUrl)
-    ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'required with --engine openai' })
-  if (!f.model) ctx.addIssue({ code: 'custom', path: ['model'], message: 'required with --engine openai' })
+})
+export type ProviderFlags = z.infer<typeof ProviderFlags>
+
+/** The provider flags' cross-checks; `needed` says whether a provider must be described at all. */
+export function checkProviderFlags(f: ProviderFlags, ctx: z.RefinementCtx, needed: string | null): void {
+  if (needed !== null) {
+    if (!f.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `required ${needed}` })
+    if (!f.model) ctx.addIssue({ code: 'custom', path: ['model'], message: `required ${needed}` })
+  }
   if ((f.baaSigned || f.baaExpires) && !f.baaReference)
     ctx.addIssue({
       code: 'custom',
       path: ['baaReference'],
       message: 'required with --baa-signed or --baa-expires',
     })
-})
+}
+
+/** `sidenote draft` flags: the shared draft flags plus the engine choice and its provider. */
+export const DraftCommandFlags = DraftFlags.extend({
+  engine: z.enum(['embedded', 'openai']).default('embedded'),
+  ...ProviderFlags.shape,
+}).superRefine((f, ctx) => checkProviderFlags(f, ctx, f.engine === 'openai' ? 'with --engine openai' : null))
 export type DraftCommandFlags = z.infer<typeof DraftCommandFlags>
 
 /** The provider the flags describe; a URL that is not evidently the practice's own counts as hosted. */
-export function providerFromFlags(flags: DraftCommandFlags, today: Date): ProviderConfig {
+export function providerFromFlags(flags: ProviderFlags, today: Date): ProviderConfig {
   const baseUrl = flags.baseUrl!
   const locality = flags.locality ?? guessLocality(baseUrl)
   const parsed = ProviderConfig.safeParse({
@@ -87,7 +96,7 @@ export function providerFromFlags(flags: DraftCommandFlags, today: Date): Provid
 }
 
 /** The API key from the named environment variable; the key itself never appears in flags or output. */
-function apiKeyFrom(flags: DraftCommandFlags): string | undefined {
+export function apiKeyFrom(flags: ProviderFlags): string | undefined {
   if (!flags.apiKeyEnv) return undefined
   const key = process.env[flags.apiKeyEnv]
   if (!key)
