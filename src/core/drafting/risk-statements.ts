@@ -13,6 +13,10 @@ function labelOf(kind: string): string {
   return category ? RISK_LABEL[category] : kind.replace(/^risk\./, '').replace(/_/g, ' ')
 }
 
+/** Quoted answers per denial statement, and the longest answer quoted. */
+const MAX_QUOTES = 3
+const QUOTE_WORDS = 8
+
 function listPhrase(items: string[]): string {
   if (items.length <= 1) return items[0] ?? ''
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`
@@ -48,13 +52,19 @@ export function riskStatements(
     bySpeaker.set(who, [...(bySpeaker.get(who) ?? []), f])
   }
   for (const [speaker, list] of bySpeaker) {
-    // One short answer is quoted (the first one short enough), so the statement stays short.
-    let quoted = false
+    // A few short answers are quoted in the client's words ("No guns."), each once, so the
+    // statement documents the denial and stays short.
+    const quoted = new Set<string>()
     const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
-      if (quoted) return label
-      const short = list.find((f) => labelOf(f.kind) === label && countWords(f.excerpt) <= 6)
+      if (quoted.size >= MAX_QUOTES) return label
+      const short = list.find(
+        (f) =>
+          labelOf(f.kind) === label &&
+          countWords(f.excerpt) <= QUOTE_WORDS &&
+          !quoted.has(oneLine(f.excerpt)),
+      )
       if (!short) return label
-      quoted = true
+      quoted.add(oneLine(short.excerpt))
       return `${label} ("${oneLine(short.excerpt)}")`
     })
     const name = speaker ? voices.nameOf(speaker) : 'Client'
