@@ -20,6 +20,8 @@ export type Reply =
       kind: 'chat'
       content: string | ((request: RecordedRequest) => string)
       stream?: boolean
+      /** Pause between streamed events (a slow model that keeps producing tokens). */
+      chunkDelayMs?: number
       model?: string
       usage?: { prompt_tokens: number; completion_tokens: number }
     }
@@ -62,15 +64,18 @@ function chatCompletion(reply: Extract<Reply, { kind: 'chat' }>, content: string
   }
 }
 
-function streamChat(
+async function streamChat(
   res: ServerResponse,
   reply: Extract<Reply, { kind: 'chat' }>,
   content: string,
   model: string,
-): void {
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+  res.flushHeaders()
   const name = reply.model ?? model
   for (let i = 0; i < content.length; i += 12) {
+    if (reply.chunkDelayMs && i > 0) await new Promise((r) => setTimeout(r, reply.chunkDelayMs))
+    if (res.destroyed) return
     const chunk = {
       object: 'chat.completion.chunk',
       model: name,
@@ -133,7 +138,7 @@ export async function startFakeOpenAi(
         case 'chat': {
           const content = typeof reply.content === 'function' ? reply.content(recorded) : reply.content
           const wantsStream = (json as { stream?: boolean } | undefined)?.stream === true
-          if (reply.stream && wantsStream) return streamChat(res, reply, content, model)
+          if (reply.stream && wantsStream) return void streamChat(res, reply, content, model)
           return send(res, 200, chatCompletion(reply, content, model))
         }
       }

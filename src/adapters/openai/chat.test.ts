@@ -150,6 +150,19 @@ describe('createOpenAiChat', () => {
     expect(error.detail).toMatchObject({ retryable: true })
   })
 
+  it('times out on silence, not on a slow model that keeps streaming', async () => {
+    const content = JSON.stringify({ sections: [{ key: 'data', statements: [] }] })
+    fake.enqueue({ kind: 'chat', content, stream: true, chunkDelayMs: 40 })
+    const chat = createOpenAiChat({ baseUrl: fake.url, model: 'm', requestTimeoutMs: 150 })
+    const started = performance.now()
+    expect((await chat.complete(request, call())).content).toBe(content)
+    expect(performance.now() - started).toBeGreaterThan(150)
+    fake.enqueue({ kind: 'chat', content, stream: true, chunkDelayMs: 400 })
+    const error = await failure(chat.complete(request, call()))
+    expect(error.code).toBe('PROVIDER_TIMEOUT')
+    expect(error.message).toMatch(/^the provider sent nothing for 0\.\d s$/)
+  })
+
   it('reports an unreachable server as a retryable failure', async () => {
     const error = await failure(
       createOpenAiChat({ baseUrl: 'http://127.0.0.1:9/v1', model: 'm' }).complete(request, call()),

@@ -80,6 +80,27 @@ const Chunk = z
   })
   .passthrough()
 
+/** A timer that aborts when nothing happened for `ms`; `touch` restarts it, `stop` ends it. */
+interface IdleTimer {
+  signal: AbortSignal
+  touch: () => void
+  stop: () => void
+}
+
+function idleTimer(ms: number): IdleTimer {
+  const controller = new AbortController()
+  const fire = () => controller.abort(new DOMException('no progress', 'TimeoutError'))
+  let timer = setTimeout(fire, ms)
+  return {
+    signal: controller.signal,
+    touch: () => {
+      clearTimeout(timer)
+      if (!controller.signal.aborted) timer = setTimeout(fire, ms)
+    },
+    stop: () => clearTimeout(timer),
+  }
+}
+
 /** Request bodies from the most to the least demanding; a server that rejects one gets the next. */
 type Level = 'structured' | 'plain'
 
@@ -108,19 +129,22 @@ function statusMessage(status: number): string {
   if (status === 404) return 'the provider has no such endpoint or model (HTTP 404)'
   if (status === 429) return 'the provider is rate limiting requests (HTTP 429)'
   if (status >= 500) return `the provider failed (HTTP ${status})`
-  return `the provider rejected the request (HTTP ${status})`
+  // Servers answer 400 when the prompt is longer than the model's context window.
+  return `the provider rejected the request (HTTP ${status}; a transcript longer than the model's context window is a common cause)`
 }
 
 async function readStream(
   body: ReadableStream<Uint8Array>,
   fallbackModel: string,
   onTokens: ((n: number) => void) | undefined,
+  onEvent: () => void,
 ): Promise<ChatResponse> {
   let content = ''
   let model = fallbackModel
   let chunks = 0
   let usage: z.infer<typeof Usage> | null | undefined
   for await (const data of sseData(body)) {
+    onEvent()
     let json: unknown
     try {
       json = JSON.parse(data)
@@ -195,11 +219,13 @@ export function createOpenAiChat(options: OpenAiClientOptions): ChatModel {
   async function send(
     request: ChatRequest,
     call: ChatCallOptions,
-  ): Promise<{ response: Response; perRequest: AbortSignal }> {
+  ): Promise<{ response: Response; idle: IdleTimer }> {
     const body = requestBody(request, options.model, stream, level)
     const characters = request.messages.reduce((n, m) => n + m.content.length, 0)
     await call.beforeSend({ characters, bytes: Buffer.byteLength(body) })
-    const perRequest = AbortSignal.timeout(timeoutMs)
+    // Until the first byte, and then between stream events: a slow model that keeps producing
+    // tokens is not timed out, a silent one is.
+    const idle = idleTimer(timeoutMs)
     try {
       const response = await doFetch(url, {
         method: 'POST',
@@ -209,12 +235,14 @@ export function createOpenAiChat(options: OpenAiClientOptions): ChatModel {
           ...authHeaders(options),
         },
         body,
-        signal: AbortSignal.any([call.signal, perRequest]),
+        signal: AbortSignal.any([call.signal, idle.signal]),
       })
-      return { response, perRequest }
+      idle.touch()
+      return { response, idle }
     } catch (error) {
+      idle.stop()
       if (call.signal.aborted) throw call.signal.reason
-      if (perRequest.aborted)
+      if (idle.signal.aborted)
         throw providerTimeout(`the provider did not answer within ${formatSeconds(timeoutMs)}`, true)
       throw providerFailure(
         'the provider could not be reached',
@@ -225,35 +253,38 @@ export function createOpenAiChat(options: OpenAiClientOptions): ChatModel {
   }
 
   async function complete(request: ChatRequest, call: ChatCallOptions): Promise<ChatResponse> {
-    let { response, perRequest } = await send(request, call)
-    if ((response.status === 400 || response.status === 422) && level === 'structured') {
-      await response.body?.cancel().catch(() => undefined)
-      level = 'plain'
-      ;({ response, perRequest } = await send(request, call))
-    }
-    if (!response.ok) {
-      await response.body?.cancel().catch(() => undefined)
-      throw providerFailure(statusMessage(response.status), {
-        status: response.status,
-        retryable: isRetryableStatus(response.status),
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
-      })
-    }
+    let { response, idle } = await send(request, call)
     try {
+      if ((response.status === 400 || response.status === 422) && level === 'structured') {
+        await response.body?.cancel().catch(() => undefined)
+        level = 'plain'
+        idle.stop()
+        ;({ response, idle } = await send(request, call))
+      }
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined)
+        throw providerFailure(statusMessage(response.status), {
+          status: response.status,
+          retryable: isRetryableStatus(response.status),
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+        })
+      }
       const type = response.headers.get('content-type') ?? ''
       return type.includes('text/event-stream') && response.body
-        ? await readStream(response.body, options.model, call.onTokens)
+        ? await readStream(response.body, options.model, call.onTokens, idle.touch)
         : await readJson(response, options.model)
     } catch (error) {
-      if (call.signal.aborted) throw call.signal.reason
-      if (perRequest.aborted)
-        throw providerTimeout(`the provider did not finish within ${formatSeconds(timeoutMs)}`, true)
       if (isAppError(error)) throw error
+      if (call.signal.aborted) throw call.signal.reason
+      if (idle.signal.aborted)
+        throw providerTimeout(`the provider sent nothing for ${formatSeconds(timeoutMs)}`, true)
       throw providerFailure(
         'the connection to the provider broke off',
         { status: null, retryable: true, retryAfterMs: null },
         error,
       )
+    } finally {
+      idle.stop()
     }
   }
 
