@@ -1,0 +1,9 @@
+import { Page } from '../ui/page'
+
+export default function AuditScreen() {
+  return (
+    <Page title="audit">
+      <p>Coming soon.</p>
+    </Page>
+  )
+}

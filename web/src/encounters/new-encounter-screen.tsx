@@ -1,0 +1,9 @@
+import { Page } from '../ui/page'
+
+export function NewEncounterScreen({ clientId }: { clientId: string }) {
+  return (
+    <Page title="New session">
+      <p>{clientId}</p>
+    </Page>
+  )
+}
