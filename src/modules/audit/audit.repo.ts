@@ -83,7 +83,8 @@ export async function readHead(db: Executor): Promise<{ last_seq: number; last_h
 }
 
 export interface AuditQuery {
-  practiceId: string
+  /** The practice whose events to read; null reads every practice's (the operator's CLI only). */
+  practiceId: string | null
   from?: string | undefined
   to?: string | undefined
   actorId?: string | undefined
@@ -93,9 +94,10 @@ export interface AuditQuery {
   beforeSeq?: number | undefined
 }
 
-/** Events of one practice by time range, user, client or action; newest first. */
+/** Events of one practice (or all) by time range, user, client or action; newest first. */
 export async function queryEvents(db: Executor, q: AuditQuery): Promise<AuditEventsTable[]> {
-  let query = db.selectFrom('audit_events').selectAll().where('practice_id', '=', q.practiceId)
+  let query = db.selectFrom('audit_events').selectAll()
+  if (q.practiceId !== null) query = query.where('practice_id', '=', q.practiceId)
   if (q.from) query = query.where('at', '>=', q.from)
   if (q.to) query = query.where('at', '<=', q.to)
   if (q.actorId) query = query.where('actor_id', '=', q.actorId)

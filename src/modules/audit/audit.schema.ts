@@ -20,6 +20,10 @@ export const AuditAction = z.enum([
   'user.updated',
   'user.roles_changed',
   'user.disabled',
+  'user.enabled',
+  'user.mfa_reset',
+  'supervision.linked',
+  'supervision.unlinked',
   'practice.config_changed',
   'client.created',
   'client.updated',
@@ -28,6 +32,7 @@ export const AuditAction = z.enum([
   'care_team.changed',
   'break_glass.started',
   'break_glass.reviewed',
+  'break_glass.listed',
   'encounter.created',
   'transcript.uploaded',
   'transcript.read',
@@ -44,6 +49,8 @@ export const AuditAction = z.enum([
   'note.addendum',
   'note.exported',
   'note.change_refused',
+  'note.redraft_requested',
+  'billing.viewed',
   'consent.recorded',
   'consent.revoked',
   'consent.read',
@@ -112,7 +119,41 @@ export const ChainVerdict = z.object({
       kind: z.enum(['altered', 'removed', 'inserted', 'truncated']),
       seq: z.number().int(),
       message: z.string(),
+      /** The stored event where the break was found (absent when that event is missing). */
+      eventId: z.string().optional(),
+      action: z.string().optional(),
+      at: z.string().optional(),
     })
     .optional(),
 })
 export type ChainVerdict = z.infer<typeof ChainVerdict>
+
+const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()])
+
+/** The start of a report range: a date means its first millisecond (UTC). */
+export const RangeStart = Instant.transform((v) =>
+  v.length === 10 ? `${v}T00:00:00.000Z` : new Date(v).toISOString(),
+)
+/** The end of a report range (inclusive): a date means its last millisecond (UTC). */
+export const RangeEnd = Instant.transform((v) =>
+  v.length === 10 ? `${v}T23:59:59.999Z` : new Date(v).toISOString(),
+)
+
+/** The filters of an audit report (`GET /api/audit`), newest first, paged by `beforeSeq`. */
+export const AuditReportQuery = z.object({
+  from: RangeStart.optional(),
+  to: RangeEnd.optional(),
+  userId: z.uuid().optional(),
+  clientId: z.uuid().optional(),
+  action: AuditAction.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  beforeSeq: z.coerce.number().int().min(1).optional(),
+})
+export type AuditReportQuery = z.infer<typeof AuditReportQuery>
+
+/** One page of an audit report; `nextBeforeSeq` asks for the next (older) page, null at the end. */
+export const AuditReportPage = z.object({
+  events: z.array(AuditEventView),
+  nextBeforeSeq: z.number().int().nullable(),
+})
+export type AuditReportPage = z.infer<typeof AuditReportPage>

@@ -11,7 +11,13 @@ import {
   queryEvents,
   readHead,
 } from './audit.repo.js'
-import type { AuditContext, AuditEventInput, AuditEventView, ChainVerdict } from './audit.schema.js'
+import type {
+  AuditContext,
+  AuditEventInput,
+  AuditEventView,
+  AuditReportPage,
+  ChainVerdict,
+} from './audit.schema.js'
 
 export interface AuditDeps {
   db: Db
@@ -55,9 +61,12 @@ export async function recordAuditNow(
 /**
  * Walk the whole chain and name the first event where it breaks: an altered event (its hash no
  * longer matches its contents), a removed one (a gap in the sequence), an inserted one (an event
- * whose predecessor hash does not match), or a truncated end (the head records more events).
+ * whose predecessor hash does not match, or one past the head), or a truncated end (the head
+ * records more events). The head is read before the walk, so events appended while it runs (the
+ * server keeps working) are not mistaken for tampering; a second read covers those.
  */
 export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
+  const head = await readHead(db)
   let expectedSeq = 1
   let prevHash = GENESIS_HASH
   let after = 0
@@ -75,7 +84,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
               count,
               prevHash,
             )
-          : bad('inserted', e.seq, `Event ${e.seq} is out of sequence.`, count, prevHash)
+          : bad('inserted', e.seq, `Event ${e.seq} is out of sequence.`, count, prevHash, e)
       }
       if (e.prev_hash !== prevHash)
         return bad(
@@ -84,6 +93,7 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
           `Event ${e.seq} does not follow event ${e.seq - 1}: its predecessor hash differs (an event was inserted or replaced before it).`,
           count,
           prevHash,
+          e,
         )
       const { hash, ...rest } = e
       if (eventHash(rest) !== hash)
@@ -93,6 +103,16 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
           `Event ${e.seq} was altered: its contents no longer match its hash.`,
           count,
           prevHash,
+          e,
+        )
+      if (head && e.seq === head.last_seq && hash !== head.last_hash)
+        return bad(
+          'altered',
+          e.seq,
+          `Event ${e.seq} does not match the hash the head recorded for it (it was replaced).`,
+          count,
+          prevHash,
+          e,
         )
       prevHash = hash
       expectedSeq++
@@ -100,23 +120,27 @@ export async function verifyAuditChain(db: Db): Promise<ChainVerdict> {
       after = e.seq
     }
   }
-  const head = await readHead(db)
-  if (head && head.last_seq !== count)
+  const recorded = head?.last_seq ?? 0
+  if (count < recorded)
     return bad(
       'truncated',
       count + 1,
-      `The log ends at event ${count} but its head records ${head.last_seq} events: events ${count + 1}–${head.last_seq} were removed.`,
+      `The log ends at event ${count} but its head records ${recorded} events: events ${count + 1}–${recorded} were removed.`,
       count,
       prevHash,
     )
-  if (head && head.last_hash !== prevHash)
-    return bad(
-      'altered',
-      count,
-      `The last event ${count} does not match the recorded head hash.`,
-      count,
-      prevHash,
-    )
+  if (count > recorded) {
+    // Appended while we walked, or written past the head by hand: only the second read tells.
+    const now = (await readHead(db))?.last_seq ?? 0
+    if (count > now)
+      return bad(
+        'inserted',
+        now + 1,
+        `Events ${now + 1}–${count} are not recorded in the chain's head: they were added outside Sidenote.`,
+        count,
+        prevHash,
+      )
+  }
   return { ok: true, events: count, headHash: prevHash }
 }
 
@@ -126,8 +150,10 @@ function bad(
   message: string,
   events: number,
   headHash: string,
+  event?: { id: string; action: string; at: string },
 ): ChainVerdict {
-  return { ok: false, events, headHash, problem: { kind, seq, message } }
+  const named = event ? { eventId: event.id, action: event.action, at: event.at } : {}
+  return { ok: false, events, headHash, problem: { kind, seq, message, ...named } }
 }
 
 /** An audit report for a practice: events by time range, user, client or action. */
@@ -148,4 +174,79 @@ export async function auditReport(db: Db, query: AuditQuery): Promise<AuditEvent
     requestId: e.request_id,
     details: JSON.parse(e.details) as Record<string, unknown>,
   }))
+}
+
+/**
+ * Read a page of the audit log, and record that it was read (`audit.report`): who looked at whose
+ * trail is itself part of the trail. The filters are ids, times and an action name, never PHI.
+ */
+export async function readAuditLog(
+  deps: AuditDeps,
+  ctx: AuditContext,
+  query: AuditQuery,
+): Promise<AuditReportPage> {
+  const events = await auditReport(deps.db, query)
+  const last = events.at(-1)
+  await recordAuditNow(deps, ctx, {
+    action: 'audit.report',
+    ...(query.clientId ? { clientId: query.clientId } : {}),
+    details: {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      userId: query.actorId ?? null,
+      filterAction: query.action ?? null,
+      beforeSeq: query.beforeSeq ?? null,
+      events: events.length,
+      allPractices: query.practiceId === null,
+    },
+  })
+  return { events, nextBeforeSeq: last && events.length === query.limit ? last.seq : null }
+}
+
+/** Verify the whole chain and record that it was checked (`audit.verified`) with the verdict. */
+export async function checkAuditChain(deps: AuditDeps, ctx: AuditContext): Promise<ChainVerdict> {
+  const verdict = await verifyAuditChain(deps.db)
+  await recordAuditNow(deps, ctx, {
+    action: 'audit.verified',
+    outcome: verdict.ok ? 'success' : 'failure',
+    details: {
+      ok: verdict.ok,
+      events: verdict.events,
+      problem: verdict.problem?.kind ?? null,
+      problemSeq: verdict.problem?.seq ?? null,
+    },
+  })
+  return verdict
+}
+
+/**
+ * Every event a report matches, oldest first (the operator's CLI report), read a page at a time;
+ * recorded once as `audit.report`.
+ */
+export async function readWholeAuditLog(
+  deps: AuditDeps,
+  ctx: AuditContext,
+  query: Omit<AuditQuery, 'limit' | 'beforeSeq'>,
+): Promise<AuditEventView[]> {
+  const events: AuditEventView[] = []
+  let beforeSeq: number | undefined
+  for (;;) {
+    const page = await auditReport(deps.db, { ...query, limit: 1000, beforeSeq })
+    events.push(...page)
+    if (page.length < 1000) break
+    beforeSeq = page.at(-1)!.seq
+  }
+  await recordAuditNow(deps, ctx, {
+    action: 'audit.report',
+    ...(query.clientId ? { clientId: query.clientId } : {}),
+    details: {
+      from: query.from ?? null,
+      to: query.to ?? null,
+      userId: query.actorId ?? null,
+      filterAction: query.action ?? null,
+      events: events.length,
+      allPractices: query.practiceId === null,
+    },
+  })
+  return events.reverse()
 }
