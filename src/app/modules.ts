@@ -1,6 +1,25 @@
 import type { RoutePlugin } from '../http/app.js'
+import { auditRoutes } from '../modules/audit/index.js'
 import { consentRoutes } from '../modules/consent/index.js'
-import { identityRoutes } from '../modules/identity/index.js'
+import { disclosureRoutes } from '../modules/disclosures/index.js'
+import { exportRoutes } from '../modules/exports/index.js'
+import {
+  breakGlassRoutes,
+  identityRoutes,
+  practiceRoutes,
+  tokenRoutes,
+  usersRoutes,
+} from '../modules/identity/index.js'
 
 /** Every module's routes, in the order they are mounted. */
-export const MODULE_ROUTES: RoutePlugin[] = [identityRoutes, consentRoutes]
+export const MODULE_ROUTES: RoutePlugin[] = [
+  identityRoutes,
+  consentRoutes,
+  disclosureRoutes,
+  exportRoutes,
+  usersRoutes,
+  practiceRoutes,
+  tokenRoutes,
+  breakGlassRoutes,
+  auditRoutes,
+]

@@ -86,8 +86,14 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       )
     const roleOk =
       access.roles === 'any' || actor.roles.some((r) => (access.roles as readonly string[]).includes(r))
+    // A token reaches only routes that declare a scope it holds; a change (any method but GET,
+    // HEAD, OPTIONS) also needs that scope to be a write scope, so a route that mistakenly declares
+    // a read scope on a write is closed to tokens rather than open to every reader's token.
     const scopeOk =
-      actor.via !== 'token' || (access.scope !== undefined && actor.scopes?.includes(access.scope))
+      actor.via !== 'token' ||
+      (access.scope !== undefined &&
+        actor.scopes?.includes(access.scope) === true &&
+        (SAFE_METHODS.has(request.method) || access.scope.endsWith(':write')))
     if (!roleOk || !scopeOk) {
       await recordAuditNow(deps, request.audit, {
         action: 'access.denied',

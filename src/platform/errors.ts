@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   EGRESS_REFUSED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** The change would leave a practice without an active admin. */
+  LAST_ADMIN: 409,
   NOTE_SIGNED: 409,
   SIGN_BLOCKED: 409,
   PAYLOAD_TOO_LARGE: 413,

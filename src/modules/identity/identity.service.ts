@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { newSecret, sha256Hex } from '../../platform/ids.js'
 import { type AuditContext, recordAudit } from '../audit/index.js'
+import { allowedScopes } from './identity.policy.js'
 import { findPractice, findSession, findToken, findUserByEmail, findUserById } from './identity.repo.js'
 import {
   type Actor,
@@ -225,14 +226,20 @@ export async function resolveSession(deps: Deps, ctx: AuditContext, token: strin
   }
 }
 
-/** The actor behind an API token (`Authorization: Bearer ...`): the token's user, limited to its scopes. */
+/**
+ * The actor behind an API token (`Authorization: Bearer ...`): the token's user, limited to its
+ * scopes — and to the scopes the user's roles allow today, so a token outlives no role change.
+ */
 export async function resolveToken(deps: Deps, token: string): Promise<Actor> {
   const now = deps.clock.now().toISOString()
   const row = await findToken(deps.db, sha256Hex(token))
   if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now))
     throw new AppError('UNAUTHENTICATED', 'The API token is not valid.')
   const user = await findUserById(deps.db, row.user_id)
-  if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'The API token is not valid.')
+  if (!user || user.disabled || user.practice_id !== row.practice_id)
+    throw new AppError('UNAUTHENTICATED', 'The API token is not valid.')
+  const roles = parseRoles(user.roles)
+  const allowed = allowedScopes(roles)
   if (
     !row.last_used_at ||
     now > new Date(new Date(row.last_used_at).getTime() + TOUCH_EVERY_MS).toISOString()
@@ -241,11 +248,13 @@ export async function resolveToken(deps: Deps, token: string): Promise<Actor> {
   return {
     userId: user.id,
     practiceId: user.practice_id,
-    roles: parseRoles(user.roles),
+    roles,
     displayName: user.display_name,
     via: 'token',
     tokenId: row.id,
-    scopes: row.scopes.split(',').filter((s): s is TokenScope => TokenScope.safeParse(s).success),
+    scopes: row.scopes
+      .split(',')
+      .filter((s): s is TokenScope => TokenScope.safeParse(s).success && allowed.includes(s as TokenScope)),
     mfaVerified: true,
     mfaEnrollmentRequired: false,
   }

@@ -1,3 +1,8 @@
+export { findActiveGrant } from './break-glass.repo.js'
+export { breakGlassRoutes } from './break-glass.routes.js'
+export { BREAK_GLASS_MAX_MINUTES, BreakGlassView } from './break-glass.schema.js'
+export { allowedScopes, ROLE_SCOPES } from './identity.policy.js'
+export { findUserByEmail } from './identity.repo.js'
 export { identityRoutes } from './identity.routes.js'
 export { type Actor, CLINICAL_ROLES, TokenScope, UserRole } from './identity.schema.js'
 export {
@@ -11,4 +16,8 @@ export {
   verifyMfa,
 } from './identity.service.js'
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.js'
+export { practiceRoutes } from './practice.routes.js'
+export { tokenRoutes } from './tokens.routes.js'
+export { TOKEN_PREFIX } from './tokens.service.js'
 export { checkTotp, totpNow } from './totp.js'
+export { usersRoutes } from './users.routes.js'
