@@ -1,8 +1,6 @@
 import type { RoutePlugin } from '../http/app.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { consentRoutes } from '../modules/consent/index.js'
-import { disclosureRoutes } from '../modules/disclosures/index.js'
-import { exportRoutes } from '../modules/exports/index.js'
 import {
   breakGlassRoutes,
   identityRoutes,
@@ -15,8 +13,6 @@ import {
 export const MODULE_ROUTES: RoutePlugin[] = [
   identityRoutes,
   consentRoutes,
-  disclosureRoutes,
-  exportRoutes,
   usersRoutes,
   practiceRoutes,
   tokenRoutes,
