@@ -151,16 +151,21 @@ describe('createOpenAiChat', () => {
   })
 
   it('times out on silence, not on a slow model that keeps streaming', async () => {
-    const content = JSON.stringify({ sections: [{ key: 'data', statements: [] }] })
+    const statements = Array.from({ length: 6 }, (_, i) => ({
+      text: `Statement ${i}.`,
+      evidence: [`u${i + 1}`],
+    }))
+    const content = JSON.stringify({ sections: [{ key: 'data', statements }] })
+    // 20+ events 40 ms apart: the whole answer takes far longer than the 300 ms idle limit.
     fake.enqueue({ kind: 'chat', content, stream: true, chunkDelayMs: 40 })
-    const chat = createOpenAiChat({ baseUrl: fake.url, model: 'm', requestTimeoutMs: 150 })
+    const chat = createOpenAiChat({ baseUrl: fake.url, model: 'm', requestTimeoutMs: 300 })
     const started = performance.now()
     expect((await chat.complete(request, call())).content).toBe(content)
-    expect(performance.now() - started).toBeGreaterThan(150)
-    fake.enqueue({ kind: 'chat', content, stream: true, chunkDelayMs: 400 })
+    expect(performance.now() - started).toBeGreaterThan(600)
+    fake.enqueue({ kind: 'chat', content, stream: true, chunkDelayMs: 2000 })
     const error = await failure(chat.complete(request, call()))
     expect(error.code).toBe('PROVIDER_TIMEOUT')
-    expect(error.message).toMatch(/^the provider sent nothing for 0\.\d s$/)
+    expect(error.message).toBe('the provider sent nothing for 0.3 s')
   })
 
   it('reports an unreachable server as a retryable failure', async () => {
