@@ -1,6 +1,8 @@
 // Development aid for the embedded engine (not part of the product): see scripts/dev/README.md.
 
+import { NoteFormat } from '../../src/core/drafting/draft.schema.js'
 import { draftWithEmbeddedEngine } from '../../src/core/drafting/engine.js'
+import { verifyDraft } from '../../src/core/grounding/index.js'
 import { detectRisk } from '../../src/core/guard/index.js'
 import { countWords } from '../../src/core/text/index.js'
 import { parseTranscript } from '../../src/core/transcript/index.js'
@@ -26,13 +28,19 @@ let tf = 0,
 for (const s of loadSamples()) {
   if (only && only !== 'all' && s.id !== only) continue
   const t = parseTranscript(s.bytes)
-  const format = (process.argv[3] ?? fmtFor[s.gold.session.service]) as any
+  const format = NoteFormat.parse(process.argv[3] ?? fmtFor[s.gold.session.service])
   const d = draftWithEmbeddedEngine(t, {
     format,
     member: s.gold.group?.note_for,
     riskFlags: detectRisk(t.utterances, { focus: s.gold.group?.note_for }),
   })
   const text = d.sections.flatMap((x) => x.statements.map((st) => st.text)).join('\n')
+  const verified = verifyDraft(d, t, {
+    riskFlags: d.flags,
+    ...(s.gold.group ? { clientLabels: [s.gold.group.note_for] } : {}),
+  })
+  const statements = verified.sections.flatMap((x) => x.statements)
+  const unsupported = statements.filter((st) => st.status === 'unsupported')
   const words = countWords(text)
   const fr = s.gold.facts.map((f) => keywordsPresent(text, f))
   const ir = s.gold.interventions.map((f) => keywordsPresent(text, f))
@@ -45,13 +53,13 @@ for (const s of loadSamples()) {
   hp += pr.filter(Boolean).length
   const forb = s.gold.forbidden.flatMap((f) => f.patterns).filter((p) => goldRegex(p).test(text))
   console.log(
-    `${s.id} ${format} words=${words} facts=${fr.filter(Boolean).length}/${fr.length} int=${ir.filter(Boolean).length}/${ir.length} plan=${pr.filter(Boolean).length}/${pr.length} forbidden=${forb.length} ${forb.join(' | ')}`,
+    `${s.id} ${format} words=${words} facts=${fr.filter(Boolean).length}/${fr.length} int=${ir.filter(Boolean).length}/${ir.length} plan=${pr.filter(Boolean).length}/${pr.length} forbidden=${forb.length} unsupported=${unsupported.length}/${statements.length} ${forb.join(' | ')}`,
   )
   if (only) {
     for (const sec of d.sections) {
       console.log(`## ${sec.title}`)
       for (const st of sec.statements) console.log(`- ${st.text} [${st.evidence}]`)
-      if (sec.note) console.log('  ' + sec.note)
+      if (sec.note) console.log(`  ${sec.note}`)
     }
     s.gold.facts.forEach((f, i) => {
       if (!fr[i]) console.log('  MISSING FACT:', f.fact)

@@ -31,21 +31,21 @@ for (const s of loadSamples()) {
       0,
     )
   for (;;) {
-    let best: any,
+    let best: (typeof units)[number] | undefined,
       bestGain = 0
     const base = val(text)
     for (const u of units.filter((u) =>
       process.env.SIDE === 'clin' ? u.clinicianSide : process.env.SIDE === 'client' ? !u.clinicianSide : true,
     )) {
       if (words + u.words > budget) continue
-      const g = (val(text + '\n' + u.text) - base) / u.words
+      const g = (val(`${text}\n${u.text}`) - base) / u.words
       if (g > bestGain) {
         bestGain = g
         best = u
       }
     }
     if (!best) break
-    text += '\n' + best.text
+    text += `\n${best.text}`
     words += best.words
   }
   const d = facts.filter((f) => keywordsPresent(text, f)).length
