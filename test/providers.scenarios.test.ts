@@ -119,6 +119,17 @@ describe('the OpenAI-compatible engine against a fake provider', () => {
     expect(fake.requests.map((r) => r.text).join('\n')).not.toMatch(NAMES)
   })
 
+  it('a server that read far less than it was sent (a cut context window): the draft says so', async () => {
+    fake.enqueue(chat(GOOD, { usage: { prompt_tokens: 200, completion_tokens: 40 } }))
+    const d = await draft()
+    expect(d.engine.name).toBe('openai-compatible')
+    expect(d.warnings.join(' ')).toMatch(
+      /reported reading 200 tokens .* context window probably cut part of the session off/,
+    )
+    fake.enqueue(chat(GOOD))
+    expect((await draft()).warnings.join(' ')).not.toMatch(/context window/)
+  })
+
   it('malformed JSON: asks again, then falls back to the embedded engine and says so', async () => {
     fake.enqueue(
       chat('{"sections": [{"key": "data", "statements": [{"text": "Client rep'),

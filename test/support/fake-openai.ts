@@ -54,13 +54,18 @@ function send(
   res.end(body === undefined ? '' : JSON.stringify(body))
 }
 
-function chatCompletion(reply: Extract<Reply, { kind: 'chat' }>, content: string, model: string): unknown {
+function chatCompletion(
+  reply: Extract<Reply, { kind: 'chat' }>,
+  content: string,
+  model: string,
+  promptTokens: number,
+): unknown {
   return {
     id: 'chatcmpl-fake',
     object: 'chat.completion',
     model: reply.model ?? model,
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop' }],
-    usage: reply.usage ?? { prompt_tokens: 100, completion_tokens: Math.ceil(content.length / 4) },
+    usage: reply.usage ?? { prompt_tokens: promptTokens, completion_tokens: Math.ceil(content.length / 4) },
   }
 }
 
@@ -69,6 +74,7 @@ async function streamChat(
   reply: Extract<Reply, { kind: 'chat' }>,
   content: string,
   model: string,
+  promptTokens: number,
 ): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
   res.flushHeaders()
@@ -83,7 +89,10 @@ async function streamChat(
     }
     res.write(`data: ${JSON.stringify(chunk)}\n\n`)
   }
-  const usage = reply.usage ?? { prompt_tokens: 100, completion_tokens: Math.ceil(content.length / 12) }
+  const usage = reply.usage ?? {
+    prompt_tokens: promptTokens,
+    completion_tokens: Math.ceil(content.length / 12),
+  }
   res.write(
     `data: ${JSON.stringify({ object: 'chat.completion.chunk', model: name, choices: [], usage })}\n\n`,
   )
@@ -138,8 +147,10 @@ export async function startFakeOpenAi(
         case 'chat': {
           const content = typeof reply.content === 'function' ? reply.content(recorded) : reply.content
           const wantsStream = (json as { stream?: boolean } | undefined)?.stream === true
-          if (reply.stream && wantsStream) return void streamChat(res, reply, content, model)
-          return send(res, 200, chatCompletion(reply, content, model))
+          // A model reads about one token per four characters of what it was sent.
+          const promptTokens = Math.ceil(recorded.text.length / 4)
+          if (reply.stream && wantsStream) return void streamChat(res, reply, content, model, promptTokens)
+          return send(res, 200, chatCompletion(reply, content, model, promptTokens))
         }
       }
     })

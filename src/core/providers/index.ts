@@ -33,6 +33,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   MODEL_ENGINE,
   type ModelEngineDeps,
+  truncationWarning,
 } from './model-engine.js'
 export { buildModelInput, type ModelInput, type ModelPayload } from './model-input.js'
 export {

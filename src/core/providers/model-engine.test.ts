@@ -3,7 +3,7 @@ import { AppError } from '../../platform/errors.js'
 import { buildTranscript } from '../grounding/test-helpers.js'
 import { draftNoteWithEngine } from './draft-with-engine.js'
 import type { ChatCallOptions, ChatModel, ChatRequest, ChatResponse, DraftProgress } from './engine.js'
-import { createModelEngine, type ModelEngineDeps } from './model-engine.js'
+import { createModelEngine, type ModelEngineDeps, truncationWarning } from './model-engine.js'
 import { composeDraftPrompt } from './prompt.js'
 import { type EgressAuditEvent, Provenance, ProviderConfig } from './provider.schema.js'
 import { providerFailure } from './retry.js'
@@ -247,5 +247,14 @@ describe('model engine through draftNoteWithEngine', () => {
     const draft = await draftNoteWithEngine(session, { format: 'dap' }, engine(scriptedChat([invented])))
     expect(draft.flags.some((f) => f.kind === 'scope.diagnosis' && f.section === 'assessment')).toBe(true)
     expect(draft.sections[0]!.statements[0]!.status).toBe('unsupported')
+  })
+})
+
+describe('truncationWarning', () => {
+  it('warns when the server read far fewer tokens than the prompt holds (a silently cut context)', () => {
+    expect(truncationWarning(40_000, 2048)).toMatch(/context window probably cut part of the session off/)
+    expect(truncationWarning(40_000, 9000)).toBeNull()
+    expect(truncationWarning(40_000, null)).toBeNull()
+    expect(truncationWarning(1000, 10)).toBeNull()
   })
 })

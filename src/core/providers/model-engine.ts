@@ -68,6 +68,17 @@ function transcriptSummary(transcript: Transcript): Draft['transcript'] {
   }
 }
 
+/**
+ * Some servers (Ollama) silently cut a prompt longer than the model's context window. English
+ * text runs 3 to 5 characters a token; a reported prompt under one token per 8 characters means
+ * the model cannot have read everything it was sent.
+ */
+export function truncationWarning(sentCharacters: number, promptTokens: number | null): string | null {
+  if (promptTokens === null || sentCharacters < 2000) return null
+  if (promptTokens * 8 >= sentCharacters) return null
+  return `The model reported reading ${promptTokens} tokens of a prompt of ${sentCharacters} characters: its context window probably cut part of the session off. Raise the model's context length (Ollama: OLLAMA_CONTEXT_LENGTH) and draft again, or review this draft for omissions.`
+}
+
 /** Attach what is known of the run to a provider error, so a fallback can record it. */
 function withProvenance(error: unknown, provenance: Provenance): unknown {
   if (!(error instanceof AppError) || !providerFailureInfo(error)) return error
@@ -203,13 +214,15 @@ export function createModelEngine(deps: ModelEngineDeps): DraftingEngine {
         map: input.map,
       })
       if (guarded.ok) {
+        const sent = messages.reduce((n, m) => n + m.content.length, 0)
+        const cut = truncationWarning(sent, response.usage.prompt)
         return {
           format: request.format,
           engine: { name: MODEL_ENGINE.name, version: MODEL_ENGINE.version, provenance: provenance() },
           transcript: transcriptSummary(request.transcript),
           sections: guarded.sections,
           flags: focusFlags(request.riskFlags, request.format, request.member),
-          warnings: guarded.warnings,
+          warnings: cut ? [...guarded.warnings, cut] : guarded.warnings,
         }
       }
       lastProblem = describeRejections(guarded.rejections)
