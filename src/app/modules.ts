@@ -1,6 +1,8 @@
 import type { RoutePlugin } from '../http/app.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { consentRoutes } from '../modules/consent/index.js'
+import { disclosureRoutes } from '../modules/disclosures/index.js'
+import { exportRoutes } from '../modules/exports/index.js'
 import {
   breakGlassRoutes,
   identityRoutes,
@@ -13,6 +15,8 @@ import {
 export const MODULE_ROUTES: RoutePlugin[] = [
   identityRoutes,
   consentRoutes,
+  disclosureRoutes,
+  exportRoutes,
   usersRoutes,
   practiceRoutes,
   tokenRoutes,

@@ -1,0 +1,6 @@
+export { buildNoteDocument, type ExportDocument, renderText } from './document.js'
+export { exportRoutes } from './exports.routes.js'
+export { type ExportFile, ExportFormat, ExportRequest } from './exports.schema.js'
+export { exportNote } from './exports.service.js'
+export { PART2_NOTICE, PART2_NOTICE_TITLE, PART2_SHORT_NOTICE } from './part2-notice.js'
+export { type PdfFonts, renderPdf, resolvePdfFonts, toWinAnsi } from './pdf.js'
