@@ -12,12 +12,23 @@ ensureWebBuild()
 mkdirSync('.tmp', { recursive: true })
 const r = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=.tmp/vitest.json', ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    '--outputFile=.tmp/vitest.json',
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 )
 try {
   const report = JSON.parse(readFileSync('.tmp/vitest.json', 'utf8'))
-  console.log(`${report.numPassedTests} passed, ${report.numFailedTests} failed`)
+  // A file whose setup fails has no failed test, only skipped ones: it counts as one failure.
+  const brokenFiles = report.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed'),
+  ).length
+  console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles} failed`)
 } catch {
   console.log('0 passed, 1 failed')
 }

@@ -127,7 +127,15 @@ export async function buildApp(deps: Deps, modules: RoutePlugin[]): Promise<App>
   const webRoot = resolve(deps.config.webDir)
   const hasWeb = existsSync(resolve(webRoot, 'index.html'))
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] })
+    // The plugin only decorates reply.sendFile (which refuses paths outside webRoot); the routes
+    // are ours, so they declare their access like every other route. The app's files are public:
+    // every byte of data they show comes from /api behind sign-in.
+    await app.register(fastifyStatic, { root: webRoot, serve: false })
+    typed.get('/assets/*', { config: { access: PUBLIC }, schema: { hide: true } }, async (request, reply) => {
+      const file = (request.params as { '*': string })['*']
+      // Vite names built assets by content hash, so they never change under one name.
+      return reply.sendFile(`assets/${file}`, { immutable: true, maxAge: '365d' })
+    })
   }
   app.setNotFoundHandler({}, (request, reply) => {
     if (!request.url.startsWith('/api/') && hasWeb && request.method === 'GET')
