@@ -93,11 +93,11 @@ function collapseRepeats(s: string): string {
     let matched = 0
     for (let len = 4; len >= 1 && matched === 0; len--) {
       if (i + 2 * len > n) continue
-      let same = between(i + len - 1)
-      for (let k = 0; same && k < len; k++) {
-        if (lower[i + k] !== lower[i + len + k]) same = false
-        else if (k < len - 1 && (!within(i + k) || !within(i + len + k))) same = false
-      }
+      // Words first (cheap), separators only for a run that repeats.
+      let same = true
+      for (let k = 0; same && k < len; k++) if (lower[i + k] !== lower[i + len + k]) same = false
+      if (!same || !between(i + len - 1)) continue
+      for (let k = 0; same && k < len - 1; k++) if (!within(i + k) || !within(i + len + k)) same = false
       if (!same) continue
       if (NUMBER_WORD.test(s.slice(starts[i]!, ends[i + len - 1]!))) continue
       matched = len

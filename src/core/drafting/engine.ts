@@ -294,58 +294,71 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
   }
   // A unit must be worth about as much as the typical statement of a good note to be picked at all:
   // a section with nothing good says "Not addressed" rather than holding filler.
-  const standalone = candidates
-    .map((u, i) =>
-      value(
-        u,
-        weightsOf[i]!.reduce((g, w) => g + w, 0),
-      ),
-    )
-    .sort((a, b) => b - a)
+  const bound = Float64Array.from(candidates, (u, i) =>
+    value(
+      u,
+      weightsOf[i]!.reduce((g, w) => g + w, 0),
+    ),
+  )
+  const standalone = [...bound].sort((a, b) => b - a)
   const floor =
     (standalone[Math.min(standalone.length - 1, Math.round((total / 14) * tuning.floorDepth))] ?? 0) *
     tuning.floorFraction
   const fits = (key: string, words: number, limitOf: (key: string) => number) =>
     (used.get(key) ?? 0) + words <= limitOf(key) && totalUsed + words <= total
+  const gainOf = (i: number) => {
+    const stems = stemsOf[i]!
+    const weights = weightsOf[i]!
+    let gain = 0
+    for (let k = 0; k < stems.length; k++) gain += weights[k]! * (covered.has(stems[k]!) ? tuning.repeatCredit : 1)
+    return gain
+  }
+  // Lazy greedy: a unit's value only falls as the note grows (its concepts get covered, its
+  // segment fills), so a stale value is an upper bound and most units are never re-scored. The
+  // pick is the same as scoring every unit each round (ties go to the earlier unit).
   const pick = (limitOf: (key: string) => number) => {
+    const heap = new CandidateHeap(bound)
+    for (let i = 0; i < candidates.length; i++) if (state[i] === 0) heap.push(i)
     for (;;) {
-      let best = -1
-      let bestScore = floor
-      for (let i = 0; i < candidates.length; i++) {
-        if (state[i] !== 0) continue
-        const unit = candidates[i]!
-        if (overlapsChosen(unit)) continue
-        if (!fits(keyOf[i]!, unit.words, limitOf)) continue
-        const stems = stemsOf[i]!
-        const weights = weightsOf[i]!
-        let gain = 0
-        for (let k = 0; k < stems.length; k++)
-          gain += weights[k]! * (covered.has(stems[k]!) ? tuning.repeatCredit : 1)
-        if (gain <= tuning.minGain) continue
-        const adjusted = value(unit, gain)
-        if (adjusted > bestScore) {
-          bestScore = adjusted
-          best = i
-        }
+      const i = heap.pop()
+      if (i === undefined || bound[i]! <= floor) return
+      const unit = candidates[i]!
+      if (overlapsChosen(unit)) {
+        state[i] = 2
+        continue
       }
-      if (best < 0) return
-      const unit = candidates[best]!
-      const key = keyOf[best]!
+      // Too long for what is left of this pass's limits: out for this pass only.
+      if (!fits(keyOf[i]!, unit.words, limitOf)) continue
+      const gain = gainOf(i)
+      if (gain <= tuning.minGain) {
+        state[i] = 2
+        continue
+      }
+      const current = value(unit, gain)
+      const next = heap.peek()
+      if (next !== undefined && (current < bound[next]! || (current === bound[next]! && next < i))) {
+        bound[i] = current
+        heap.push(i)
+        continue
+      }
+      bound[i] = current
+      if (current <= floor) return
+      const key = keyOf[i]!
       // Realize the winner only now; if its statement came out longer than estimated and no
       // longer fits, it is passed over.
       const estimated = unit.words
       realize(unit)
       if (unit.words > estimated && !fits(key, unit.words, limitOf)) {
-        state[best] = 2
+        state[i] = 2
         continue
       }
-      state[best] = 1
+      state[i] = 1
       chosen.push(unit)
       for (const sentence of unit.sentences) usedSentences.add(sentence.index)
       used.set(key, (used.get(key) ?? 0) + unit.words)
       totalUsed += unit.words
       perSegment.set(unit.segment, (perSegment.get(unit.segment) ?? 0) + 1)
-      for (const st of stemsOf[best]!) covered.add(st)
+      for (const st of stemsOf[i]!) covered.add(st)
     }
   }
   const shareOf = new Map(spec.sections.map((sec) => [sec.key, sec.share * total]))
@@ -422,6 +435,54 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     sections,
     flags: focusFlags,
     warnings,
+  }
+}
+
+/** A max-heap of candidate indices by their value bound (ties: the lower index first). */
+class CandidateHeap {
+  private readonly items: number[] = []
+  constructor(private readonly bound: Float64Array) {}
+
+  private above(a: number, b: number): boolean {
+    const x = this.bound[a]!
+    const y = this.bound[b]!
+    return x > y || (x === y && a < b)
+  }
+
+  push(i: number): void {
+    const items = this.items
+    items.push(i)
+    let k = items.length - 1
+    while (k > 0) {
+      const parent = (k - 1) >> 1
+      if (!this.above(items[k]!, items[parent]!)) break
+      ;[items[k], items[parent]] = [items[parent]!, items[k]!]
+      k = parent
+    }
+  }
+
+  peek(): number | undefined {
+    return this.items[0]
+  }
+
+  pop(): number | undefined {
+    const items = this.items
+    const top = items[0]
+    const last = items.pop()
+    if (items.length === 0 || last === undefined) return top
+    items[0] = last
+    let k = 0
+    for (;;) {
+      const l = 2 * k + 1
+      const r = l + 1
+      let best = k
+      if (l < items.length && this.above(items[l]!, items[best]!)) best = l
+      if (r < items.length && this.above(items[r]!, items[best]!)) best = r
+      if (best === k) break
+      ;[items[k], items[best]] = [items[best]!, items[k]!]
+      k = best
+    }
+    return top
   }
 }
 
