@@ -4,6 +4,7 @@ import {
   type DraftingEngine,
   type DraftPrompt,
   type EgressAudit,
+  embeddedEngine,
   type ModelEngineDeps,
   type ProviderConfig,
   type Transcriber,
@@ -84,4 +85,15 @@ export function createOpenAiTranscriberFor(
 ): Transcriber {
   const { baseUrl, model } = endpointOf(provider)
   return createOpenAiTranscriber({ ...options, baseUrl, model, apiKeyHeader: keyHeader(baseUrl) })
+}
+
+/**
+ * The drafting engine a registry entry stands for: the embedded engine, or an OpenAI-compatible
+ * one. The one place a setting becomes an engine (server configuration, CLI flags).
+ */
+export function createDraftingEngine(
+  provider: ProviderConfig,
+  options: Omit<OpenAiEngineOptions, 'provider'>,
+): DraftingEngine {
+  return provider.kind === 'embedded' ? embeddedEngine : createOpenAiEngine({ ...options, provider })
 }

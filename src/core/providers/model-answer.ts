@@ -2,29 +2,32 @@ import { z } from 'zod'
 import type { NoteFormat } from '../drafting/draft.schema.js'
 import { FORMATS } from '../drafting/formats.js'
 
-/** A statement as a model writes it: text and the ids of the utterances (or clinician input) it rests on. */
-export const ModelStatement = z
-  .object({
-    text: z.string().trim().min(1),
-    evidence: z.array(z.string().trim()),
-  })
-  .strict()
+/** Evidence as a list; a server that ignores the schema may write one string ("u12, u13"). */
+const Evidence = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[\s,;]+/).filter(Boolean) : v),
+  z.array(z.string().trim()),
+)
+
+/**
+ * A statement as a model writes it: text and the ids of the utterances (or clinician input) it
+ * rests on. Reading is lenient (extra keys are dropped); the schema sent is strict.
+ */
+export const ModelStatement = z.object({ text: z.string().trim().min(1), evidence: Evidence })
 export type ModelStatement = z.infer<typeof ModelStatement>
 
-export const ModelSection = z.object({ key: z.string(), statements: z.array(ModelStatement) }).strict()
+export const ModelSection = z.object({ key: z.string(), statements: z.array(ModelStatement) })
 export type ModelSection = z.infer<typeof ModelSection>
 
 /** A model's whole answer, before the output guard. */
-export const ModelAnswer = z.object({ sections: z.array(ModelSection) }).strict()
+export const ModelAnswer = z.object({ sections: z.array(ModelSection) })
 export type ModelAnswer = z.infer<typeof ModelAnswer>
 
-/** The answer schema for one note format: section keys are the format's own. */
+/** The answer schema sent for one note format: strict, and its section keys are the format's own. */
 export function modelAnswerSchema(format: NoteFormat) {
   const keys = FORMATS[format].sections.map((s) => s.key) as [string, ...string[]]
+  const statement = z.object({ text: z.string().min(1), evidence: z.array(z.string()) }).strict()
   return z
-    .object({
-      sections: z.array(z.object({ key: z.enum(keys), statements: z.array(ModelStatement) }).strict()),
-    })
+    .object({ sections: z.array(z.object({ key: z.enum(keys), statements: z.array(statement) }).strict()) })
     .strict()
 }
 

@@ -30,6 +30,16 @@ describe('parseModelAnswer', () => {
     }
   })
 
+  it('reads answers from servers that ignore the schema: extra keys, evidence as one string', () => {
+    const r = parseModelAnswer(
+      '{"sections": [{"key": "data", "confidence": 0.9, "statements": [{"text": "x", "evidence": "u1, u2", "note": "n"}]}]}',
+    )
+    expect(r).toEqual({
+      ok: true,
+      answer: { sections: [{ key: 'data', statements: [{ text: 'x', evidence: ['u1', 'u2'] }] }] },
+    })
+  })
+
   it('extractJson throws on text without any object', () => {
     expect(() => extractJson('I cannot help with that.')).toThrow(SyntaxError)
   })
