@@ -1,7 +1,9 @@
 import { Command } from 'commander'
+import { registerAudit } from './commands/audit.js'
 import { registerDeid } from './commands/deid.js'
 import { registerDraft } from './commands/draft.js'
 import { registerFormats } from './commands/formats.js'
+import { registerKeys } from './commands/keys.js'
 import { registerTranscribe } from './commands/transcribe.js'
 import { registerVerify } from './commands/verify.js'
 import { EXIT } from './io.js'
@@ -19,6 +21,8 @@ export function buildProgram(io: Io = processIo): Command {
   registerVerify(program, io)
   registerFormats(program, io)
   registerDeid(program, io)
+  registerAudit(program, io)
+  registerKeys(program, io)
   registerTranscribe(program, io)
   return program
 }
