@@ -3,6 +3,7 @@ import { Link, matchPath, navigate, usePath } from './router'
 import { homeFor, NAV, ROUTES } from './routes'
 import { useSession } from './session/session'
 import { Loading } from './ui/feedback'
+import { roleLabel } from './ui/labels'
 import { Page } from './ui/page'
 
 /** Skip link, header with the user's navigation, and the current screen. */
@@ -81,17 +82,4 @@ function Screen({ path, home }: { path: string; home: string }) {
       </p>
     </Page>
   )
-}
-
-const ROLE_LABELS: Record<string, string> = {
-  admin: 'practice admin',
-  clinician: 'clinician',
-  supervisor: 'supervisor',
-  supervisee: 'supervisee',
-  biller: 'biller',
-  privacy_officer: 'privacy officer',
-}
-
-export function roleLabel(role: string): string {
-  return ROLE_LABELS[role] ?? role
 }

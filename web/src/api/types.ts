@@ -26,28 +26,34 @@ export interface MfaEnrollment {
 export interface CareTeamMember {
   userId: string
   displayName: string
-  roles?: UserRole[]
+  roles: UserRole[]
+  addedAt: string
 }
 
-export interface Client {
+export interface ClientSummary {
   id: string
   name: string
   dateOfBirth: string | null
   externalId: string | null
   part2: boolean
-  careTeam?: CareTeamMember[]
-  createdAt?: string
+  createdAt: string
+  updatedAt: string
+}
+
+export interface Client extends ClientSummary {
+  careTeam: CareTeamMember[]
 }
 
 export type ConsentKind = 'ai-processing' | 'part2-disclosure' | 'sud-counseling-notes'
 export type ConsentMethod = 'written' | 'electronic' | 'verbal-documented'
+export type Part2Purpose = 'treatment' | 'payment' | 'health-care-operations' | 'other'
 
 export type ConsentScope =
   | { kind: 'ai-processing'; recordings: boolean; transcripts: boolean; providers: string[] }
   | {
       kind: 'part2-disclosure'
       recipient: string
-      purposes: string[]
+      purposes: Part2Purpose[]
       information: string
       expirationEvent?: string
     }
@@ -82,13 +88,16 @@ export type NoteFormat =
 export type StatementStatus = 'supported' | 'unsupported' | 'clinician-input'
 
 export interface Statement {
+  /** Stable within the note: s1… (drafted) or a1… (added by the clinician). */
+  id: string
   text: string
   evidence: string[]
   support?: number
   status?: StatementStatus
   reasons?: string[]
-  /** How the clinician resolved it (confirmed with a reason, edited). */
-  resolution?: { action: string; reason?: string; by?: string; at?: string } | null
+  origin: 'ai' | 'edited' | 'added'
+  /** The clinician kept an unsupported statement as written, and said why. */
+  resolution?: { reason: string; by: string; at: string }
 }
 
 export interface Section {
@@ -107,8 +116,9 @@ export interface Flag {
   speaker?: string
   section?: string
   statement?: number
+  statementId?: string
   note?: string
-  resolution?: { action: string; reason?: string; by?: string; at?: string } | null
+  resolution?: { action: 'confirm' | 'dismiss'; reason: string; by: string; at: string }
 }
 
 export interface Omission {
@@ -125,6 +135,37 @@ export interface Billing {
   addOns: { code: string; note: string }[]
 }
 
+export interface NoteDraft {
+  format: NoteFormat
+  engine: { name: string; version: string; [key: string]: unknown }
+  transcript: { utterances: number; minutes: number | null; speakers: { label: string; role: string }[] }
+  sections: Section[]
+  flags: Flag[]
+  billing?: Billing
+  warnings: string[]
+  omissions?: Omission[]
+  clinicianInput?: { id: string; text: string; field?: string; author?: string }[]
+  removed: {
+    id: string
+    section: string
+    text: string
+    origin: string
+    reason: string | null
+    by: string
+    at: string
+  }[]
+}
+
+export type Blocker =
+  | { kind: 'unsupported-statement'; section: string; index: number; statementId: string }
+  | {
+      kind: 'scope-flag'
+      flagIndex: number
+      flagKind: string
+      section: string | null
+      statementId: string | null
+    }
+
 export interface Utterance {
   id: string
   speaker: string
@@ -134,66 +175,236 @@ export interface Utterance {
   text: string
 }
 
-export type NoteState = 'drafting' | 'draft' | 'awaiting-cosign' | 'signed' | 'failed'
+export interface TranscriptView {
+  retained: boolean
+  deletedAt: string | null
+  format: string | null
+  minutes: number | null
+  speakers: { label: string; role: string }[]
+  utterances: Utterance[]
+}
 
 export interface Signature {
-  by: string
-  byName?: string
-  at: string
+  signedBy: string
+  signedAt: string
   attestation: string
+  reviewSeconds: number | null
+  cosignRequired: boolean
+  cosignedBy: string | null
+  cosignedAt: string | null
+  cosignAttestation: string | null
 }
 
 export interface Addendum {
-  id?: string
+  id: string
+  authorId: string
+  authorName: string
   text: string
-  by: string
-  byName?: string
-  at: string
+  createdAt: string
 }
 
+export interface NoteDiff {
+  entries: {
+    section: string
+    change: 'unchanged' | 'edited' | 'removed' | 'added'
+    statementId: string
+    before: string | null
+    after: string | null
+  }[]
+  summary: { unchanged: number; edited: number; removed: number; added: number }
+  text: string
+}
+
+export type NoteState = 'drafting' | 'failed' | 'draft' | 'awaiting-cosign' | 'signed'
+
+/** `GET /api/notes/:id`: everything the review screen shows. */
 export interface Note {
   id: string
   clientId: string
-  encounterId?: string
-  state: NoteState
+  encounterId: string
+  authorId: string
   format: NoteFormat
+  state: NoteState
   version: number
-  sections: Section[]
-  flags: Flag[]
-  omissions: Omission[]
-  billing: Billing | null
-  warnings: string[]
-  utterances: Utterance[] | null
+  encounter: { occurredAt: string; service: string; minutes: number | null; source: string; part2: boolean }
+  draft: NoteDraft | null
+  blockers: Blocker[]
+  provenance: Record<string, unknown> | null
+  transcript: TranscriptView | null
   signature: Signature | null
-  cosignature?: Signature | null
+  diff: NoteDiff | null
   addenda: Addendum[]
-  provenance?: Record<string, unknown> | null
-  authorId?: string
-  occurredAt?: string
+  reviewStartedAt: string | null
+  createdAt: string
+  updatedAt: string
 }
 
 export interface NoteSummary {
   id: string
   clientId: string
-  state: NoteState
+  clientName: string
+  encounterId: string
+  authorId: string
+  authorName: string
   format: NoteFormat
-  occurredAt?: string
-  createdAt?: string
-  authorName?: string
-  clientName?: string
+  state: NoteState
+  occurredAt: string
+  signedAt: string | null
+  cosignRequired: boolean
+  version: number
 }
 
 export interface Job {
   id: string
-  state: 'queued' | 'running' | 'done' | 'failed'
+  kind: string
+  state: 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
   progress: number
   stage: string | null
   noteId: string | null
-  error: string | null
+  error: { code: string; message: string } | null
+  attempts: number
 }
 
-export interface EncounterCreated {
+export interface EncounterAccepted {
   encounterId: string
   noteId: string
   jobId: string
+}
+
+export interface UserView {
+  id: string
+  email: string
+  displayName: string
+  roles: UserRole[]
+  disabled: boolean
+  mfaEnabled: boolean
+  locked: boolean
+  createdAt: string
+  updatedAt: string
+}
+
+export interface SupervisionLink {
+  supervisorId: string
+  supervisorName: string
+  superviseeId: string
+  superviseeName: string
+  createdAt: string
+}
+
+export interface PracticeSettings {
+  id: string
+  name: string
+  requireMfa: boolean
+  transcriptRetention: 'delete-after-sign' | 'keep'
+}
+
+export interface BreakGlassGrant {
+  id: string
+  clientId: string
+  userId: string
+  startedAt: string
+  expiresAt: string
+  userName?: string
+  reason?: string
+  active?: boolean
+  review?: { by: string; at: string; appropriate: boolean; note: string } | null
+}
+
+export interface AuditEvent {
+  seq: number
+  id: string
+  at: string
+  actorId: string | null
+  actorRole: string | null
+  action: string
+  outcome: string
+  targetType: string | null
+  targetId: string | null
+  clientId: string | null
+  ip: string | null
+  requestId: string | null
+  details: Record<string, unknown>
+}
+
+export interface AuditPage {
+  events: AuditEvent[]
+  nextBeforeSeq: number | null
+}
+
+export interface ChainVerdict {
+  ok: boolean
+  events: number
+  headHash: string
+  problem?: { kind: string; seq: number; message: string; eventId?: string; action?: string; at?: string }
+}
+
+export interface Disclosure {
+  id: string
+  clientId: string
+  disclosedAt: string
+  recipient: string
+  recipientAddress: string | null
+  description: string
+  purpose: string
+  consentId: string | null
+  noteId: string | null
+  madeBy: string
+  part2: boolean
+  createdAt: string
+}
+
+export interface DisclosureAccounting {
+  clientId: string
+  from: string
+  to: string
+  disclosures: Disclosure[]
+}
+
+export interface ApiToken {
+  id: string
+  userId: string
+  userName: string
+  name: string
+  scopes: string[]
+  createdAt: string
+  expiresAt: string | null
+  lastUsedAt: string | null
+  revokedAt: string | null
+  status: 'active' | 'expired' | 'revoked'
+  secret?: string
+}
+
+export interface Provider {
+  id: string
+  name: string
+  kind: 'embedded' | 'openai-compatible'
+  baseUrl?: string
+  model?: string
+  locality: 'in-process' | 'practice-network' | 'hosted'
+  baa?: { signedAt: string; expiresAt?: string; reference: string }
+  apiKeyRef?: string
+  deidentify?: boolean
+  /** Derived by the server: may PHI go there now (BAA in force, or not hosted)? */
+  baaStatus?: string
+  active?: boolean
+}
+
+export interface BillingItem {
+  noteId: string
+  encounterId: string
+  clientId: string
+  dateOfService: string
+  signedAt: string
+  signerName: string
+  cosignerName: string | null
+  service: string
+  minutes: number | null
+  codes: string[]
+  addOnCodes: string[]
+}
+
+export interface BillingReport {
+  from: string
+  to: string
+  items: BillingItem[]
 }
