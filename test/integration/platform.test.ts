@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MIGRATIONS } from '../../migrations/index.js'
 import { recordAudit, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { ManualClock } from '../../src/platform/clock.js'
 import { kekId, loadMasterKey, resolveMasterKey, rotateMasterKey, Vault } from '../../src/platform/crypto.js'
@@ -91,7 +92,7 @@ describe.each(DB_KINDS)('platform on %s', (kind) => {
 
   it('migrations are recorded and not run twice', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(t.db)
-    expect(rows.rows.map((r) => r.name)).toEqual(['0001_initial'])
+    expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS))
   })
 })
 
