@@ -112,6 +112,8 @@ export interface EncountersTable {
   transcript_enc: string | null
   transcript_format: string | null
   transcript_deleted_at: string | null
+  /** Encrypted JSON of the parse options given (speaker roles, the group member the note is for). */
+  options_enc: string | null
   created_at: string
 }
 
@@ -138,6 +140,10 @@ export interface NotesTable {
   cosign_required: number
   cosigned_by: string | null
   cosigned_at: string | null
+  /** The supervisor's attestation at co-signature. */
+  cosign_attestation: string | null
+  /** Encrypted JSON of the billing suggestion as signed (codes and minutes, no note text). */
+  billing_enc: string | null
   version: number
   created_at: string
   updated_at: string
