@@ -1,0 +1,8 @@
+export { registerRetention, retentionApplyCommand } from './retention.cli.js'
+export { TranscriptRetention } from './retention.repo.js'
+export {
+  applyRetention,
+  applyRetentionOnSign,
+  type RetentionResult,
+  systemContext,
+} from './retention.service.js'
