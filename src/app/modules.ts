@@ -10,10 +10,16 @@ import {
   tokenRoutes,
   usersRoutes,
 } from '../modules/identity/index.js'
+import { jobsRoutes } from '../modules/jobs/index.js'
+import { notesRoutes } from '../modules/notes/index.js'
+import { recordsRoutes } from '../modules/records/index.js'
 
 /** Every module's routes, in the order they are mounted. */
 export const MODULE_ROUTES: RoutePlugin[] = [
   identityRoutes,
+  recordsRoutes,
+  notesRoutes,
+  jobsRoutes,
   consentRoutes,
   disclosureRoutes,
   exportRoutes,
