@@ -1,7 +1,9 @@
 import { createDeps } from './app/deps.js'
+import { jobHandlers } from './app/jobs.js'
 import { MODULE_ROUTES } from './app/modules.js'
 import { seedDemo } from './app/seed.js'
 import { buildApp } from './http/app.js'
+import { createJobRunner, type JobWorkers, startJobWorkers } from './modules/jobs/index.js'
 import { ConfigError, loadConfig } from './platform/config.js'
 
 /** Composition root: configuration → dependencies → app → listen. */
@@ -20,14 +22,19 @@ async function start(): Promise<void> {
     }
   }
   const app = await buildApp(deps, MODULE_ROUTES)
+  let workers: JobWorkers | null = null
   const shutdown = async () => {
     await app.close()
+    // Jobs in hand finish (or, if the process dies first, their leases expire and another worker re-runs them).
+    await workers?.stop()
     await deps.close()
     process.exit(0)
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
   await app.listen({ port: config.port, host: config.host })
+  if (config.jobWorkers > 0)
+    workers = startJobWorkers(deps, createJobRunner(deps, { handlers: jobHandlers() }), config.jobWorkers)
   process.stdout.write(
     `Sidenote is running at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}\n`,
   )
