@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { createDeps, type Runtime } from '../../src/app/deps.js'
+import { jobHandlers } from '../../src/app/jobs.js'
 import { MODULE_ROUTES } from '../../src/app/modules.js'
 import { type App, buildApp } from '../../src/http/app.js'
 import type { UserRole } from '../../src/modules/identity/identity.schema.js'
 import { hashPassword } from '../../src/modules/identity/index.js'
+import { createJobRunner, type JobRunner, type RunOutcome } from '../../src/modules/jobs/index.js'
+import type { NotesJobOptions } from '../../src/modules/notes/index.js'
 import { ManualClock } from '../../src/platform/clock.js'
 import { loadConfig } from '../../src/platform/config.js'
 import type { DbKind } from '../../src/platform/db/index.js'
@@ -57,11 +60,18 @@ export interface TestApp {
   token(user: TestUser, scopes: string[]): Promise<string>
   /** Log lines written by the server during the test. */
   logs: string[]
+  /** The job runner over the server's handlers (no workers run in tests: jobs run when a test says so). */
+  jobs: JobRunner
+  /** Run queued jobs until none is left; their outcomes in order. */
+  runJobs(): Promise<RunOutcome[]>
   close(): Promise<void>
 }
 
 /** A server on a fresh database (SQLite file or PostgreSQL schema) with two practices seeded. */
-export async function startTestApp(kind: DbKind, options: { requireMfa?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: DbKind,
+  options: { requireMfa?: boolean; jobs?: NotesJobOptions } = {},
+): Promise<TestApp> {
   const db = await openTestDb(kind)
   const clock = new ManualClock()
   const logs: string[] = []
@@ -130,6 +140,7 @@ export async function startTestApp(kind: DbKind, options: { requireMfa?: boolean
   }
   const app = await buildApp(deps, MODULE_ROUTES)
   await app.ready()
+  const jobs = createJobRunner(deps, { handlers: jobHandlers(options.jobs), workerId: 'test' })
 
   const inject = (method: string, url: string, body: unknown, headers: Record<string, string>) =>
     app.inject({
@@ -151,6 +162,12 @@ export async function startTestApp(kind: DbKind, options: { requireMfa?: boolean
     practices,
     users,
     logs,
+    jobs,
+    async runJobs() {
+      const outcomes: RunOutcome[] = []
+      for (let outcome = await jobs.runOnce(); outcome; outcome = await jobs.runOnce()) outcomes.push(outcome)
+      return outcomes
+    },
     anonymous: (method, url, body) => inject(method, url, body, {}),
     async login(user) {
       const res = await inject('POST', '/api/auth/login', { email: user.email, password: PASSWORD }, {})
