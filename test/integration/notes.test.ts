@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync } from 'node:fs'
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DraftingEngine } from '../../src/core/providers/index.js'
@@ -5,7 +7,7 @@ import { embeddedEngine } from '../../src/core/providers/index.js'
 import { verifyAuditChain } from '../../src/modules/audit/index.js'
 import type { NoteView } from '../../src/modules/notes/index.js'
 import { type Agent, startTestApp, type TestApp } from '../support/app.js'
-import { DB_KINDS } from '../support/db.js'
+import { DB_KINDS, TEST_PG_URL } from '../support/db.js'
 import { AI_CONSENT, uploadTranscript } from '../support/notes.js'
 import { auditRows } from '../support/people.js'
 import { loadSamples, type Sample, samplesAvailable } from '../support/samples.js'
@@ -36,6 +38,28 @@ function phiPatterns(sample: Sample): RegExp[] {
     .map((p) => p.text)
     .filter((text) => text.length >= 4)
     .map((text) => new RegExp(`\\b${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`))
+}
+
+/** Distinctive stretches of the transcript: a few fixed phrases and a slice of every tenth long cue. */
+function distinctivePhrases(sample: Sample): string[] {
+  const cues = sample.bytes
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^[^:]{1,40}: /, ''))
+    .filter((line) => line.length > 60 && !line.includes('-->'))
+  const slices = cues.filter((_, i) => i % 10 === 0).map((line) => line.slice(10, 40))
+  return ['coffee grinder', 'touch my crossword', "Loretta's iPad", ...slices]
+}
+
+/** Everything the database holds, as bytes: the SQLite file (and its write-ahead log), or a pg_dump of the schema. */
+function databaseBytes(t: TestApp, kind: string): string {
+  if (kind === 'sqlite') {
+    const files = [t.db.where, `${t.db.where}-wal`].filter((f) => existsSync(f))
+    return files.map((f) => readFileSync(f).toString('latin1')).join('\n')
+  }
+  return execFileSync('pg_dump', ['--schema', t.db.where, TEST_PG_URL], {
+    maxBuffer: 256 * 1024 * 1024,
+  }).toString('utf8')
 }
 
 describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the API on %s', (kind) => {
@@ -158,6 +182,20 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     expect(view.signature).toBeNull()
     const reads = await auditRows(t, { action: 'note.read', targetId: noteId })
     expect(reads.length).toBeGreaterThan(0)
+  })
+
+  it('stores no plaintext of the uploaded transcript or the draft: the database file or dump holds ciphertext only', async () => {
+    const phrases = distinctivePhrases(sample)
+    expect(phrases.length).toBeGreaterThan(8)
+    const view = await note()
+    const statement = view.draft!.sections.flatMap((s) => s.statements)[0]!.text
+    const stored = databaseBytes(t, kind)
+    expect(stored.length).toBeGreaterThan(10_000)
+    // The check can fail: the dump does hold the practice's name, stored in clear.
+    expect(stored).toContain('Practice A')
+    expect(phrases.filter((p) => stored.includes(p))).toEqual([])
+    expect(stored).not.toContain(statement.slice(0, 30))
+    expect(stored).not.toContain(CLIENT_NAME)
   })
 
   it('re-verifies each edit, refuses a stale version, and blocks signing while anything is unresolved', async () => {
@@ -392,5 +430,14 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     expect(bodies).not.toMatch(/fluoxetine|depressive/)
     const verdict = await verifyAuditChain(t.deps.db)
     expect(verdict.ok).toBe(true)
+  })
+
+  it('after the whole lifecycle the database still holds no plaintext of the transcript, edits or addendum', () => {
+    const stored = databaseBytes(t, kind)
+    expect(distinctivePhrases(sample).filter((p) => stored.includes(p))).toEqual([])
+    expect(stored).not.toMatch(
+      /fluoxetine|depressive disorder|stretching routine|sleep diary|paced breathing/,
+    )
+    expect(stored).not.toContain(CLIENT_NAME)
   })
 })
