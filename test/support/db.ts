@@ -20,7 +20,8 @@ export interface TestDb extends DbHandle {
 export async function openTestDb(kind: DbKind): Promise<TestDb> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sidenote-db-'))
-    const path = join(dir, 'test.sqlite')
+    // The name a server started with SIDENOTE_DATA_DIR=dir opens: tests can run a real server process on it.
+    const path = join(dir, 'sidenote.sqlite')
     const handle = connect({ sqlitePath: path })
     await migrate(handle.db)
     return {
