@@ -590,6 +590,7 @@ export async function signNote(
     await signPause('after-retention')
     return true
   })
+  await signPause('after-commit')
   const after = await findNote(deps.db, note.practice_id, note.id)
   if (!after) throw new AppError('NOT_FOUND', 'Note not found.')
   if (!signed) await requireDraftAt(deps, ctx, after, input.version, 'sign')

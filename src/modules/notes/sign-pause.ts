@@ -4,7 +4,12 @@
  * inside its open transaction, so a test can kill the process at exactly that moment and check the
  * note is either fully signed or fully draft. Unset (always, outside that test), it does nothing.
  */
-export type SignPausePoint = 'before-update' | 'after-update' | 'after-audit' | 'after-retention'
+export type SignPausePoint =
+  | 'before-update'
+  | 'after-update'
+  | 'after-audit'
+  | 'after-retention'
+  | 'after-commit'
 
 const spec = process.env.SIDENOTE_TEST_SIGN_PAUSE
 

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { verifyAuditChain } from '../../src/modules/audit/index.js'
+import type { NoteView } from '../../src/modules/notes/index.js'
+import { type Agent, startTestApp, type TestApp } from '../support/app.js'
+import { DB_KINDS } from '../support/db.js'
+import { auditRows } from '../support/people.js'
+import { httpLogin, serverEnv, spawnTs } from '../support/server-process.js'
+
+/**
+ * Kill a real server process (SIGKILL) while it signs a note, at points inside the signing
+ * transaction (a test-only pause, SIDENOTE_TEST_SIGN_PAUSE) and just after it commits, then read
+ * the database: the note is either fully signed or fully draft — state, signature columns,
+ * signed content, the note.signed audit event and the retention step agree — and the audit chain
+ * verifies. A note left draft can still be signed afterwards (no lock or half-write remains).
+ */
+const POINTS = ['before-update', 'after-update', 'after-audit', 'after-retention', 'after-commit'] as const
+
+const DICTATION =
+  'Met with the client for fifty minutes. Client reported sleeping better since starting the evening walks. ' +
+  'We practiced paced breathing together. Client agreed to keep a sleep diary this week.'
+
+describe.each(DB_KINDS)('killing the server mid-sign on %s', (kind) => {
+  let t: TestApp
+  let clinician: Agent
+  const notes = new Map<string, { id: string; version: number; encounterId: string }>()
+
+  beforeAll(async () => {
+    t = await startTestApp(kind)
+    clinician = await t.login(t.users.a.clinician)
+    const client = await clinician.request('POST', '/api/clients', { name: 'Crash Test Client' })
+    const clientId = client.json().id as string
+    for (const point of POINTS) {
+      const res = await clinician.request('POST', `/api/clients/${clientId}/encounters`, {
+        occurredAt: '2026-01-05T14:00:00Z',
+        service: 'individual',
+        minutes: 50,
+        noteFormat: 'dap',
+        source: 'dictation',
+        text: DICTATION,
+      })
+      expect(res.statusCode, res.body).toBe(202)
+      const { noteId, encounterId } = res.json()
+      await t.runJobs()
+      let view: NoteView = (await clinician.request('GET', `/api/notes/${noteId}`)).json()
+      for (const b of view.blockers)
+        if (b.kind === 'unsupported-statement')
+          view = (
+            await clinician.request('PATCH', `/api/notes/${noteId}/statements`, {
+              version: view.version,
+              action: 'remove',
+              section: b.section,
+              index: b.index,
+            })
+          ).json()
+      expect(view.blockers).toEqual([])
+      notes.set(point, { id: noteId, version: view.version, encounterId })
+    }
+  }, 120_000)
+  afterAll(async () => {
+    await t?.close()
+  })
+
+  async function state(point: (typeof POINTS)[number]) {
+    const n = notes.get(point)!
+    const row = await t.deps.db
+      .selectFrom('notes')
+      .selectAll()
+      .where('id', '=', n.id)
+      .executeTakeFirstOrThrow()
+    const encounter = await t.deps.db
+      .selectFrom('encounters')
+      .selectAll()
+      .where('id', '=', n.encounterId)
+      .executeTakeFirstOrThrow()
+    const signedEvents = await auditRows(t, { action: 'note.signed', targetId: n.id })
+    const deletedEvents = await auditRows(t, { action: 'transcript.deleted', targetId: n.encounterId })
+    return { n, row, encounter, signedEvents, deletedEvents }
+  }
+
+  it.each(POINTS)(
+    'SIGKILL at %s leaves the note fully signed or fully draft',
+    async (point) => {
+      const server = await spawnTs(
+        'src/main.ts',
+        serverEnv(t, kind, { SIDENOTE_TEST_SIGN_PAUSE: `${point}:30000` }),
+      )
+      try {
+        await server.waitFor(/Sidenote is running/)
+        const call = await httpLogin(server.url, t.users.a.clinician)
+        const n = notes.get(point)!
+        const signing = call('POST', `/api/notes/${n.id}/sign`, {
+          version: n.version,
+          attestation: true,
+        }).catch(() => null)
+        await server.waitFor(new RegExp(`sign paused at ${point}`))
+        await server.kill('SIGKILL')
+        expect(await signing).toBeNull()
+      } finally {
+        await server.kill('SIGKILL')
+      }
+
+      const { n, row, encounter, signedEvents, deletedEvents } = await state(point)
+      const signedColumns = [
+        row.signed_by,
+        row.signed_at,
+        row.signed_text_enc,
+        row.diff_enc,
+        row.billing_enc,
+        row.attestation,
+      ]
+      if (point === 'after-commit') {
+        expect(row.state).toBe('signed')
+        expect(signedColumns.every((c) => c !== null)).toBe(true)
+        expect(row.version).toBe(n.version + 1)
+        expect(signedEvents).toHaveLength(1)
+        expect(encounter.transcript_enc).toBeNull()
+        expect(deletedEvents).toHaveLength(1)
+      } else {
+        expect(row.state).toBe('draft')
+        expect(signedColumns.every((c) => c === null)).toBe(true)
+        expect(row.version).toBe(n.version)
+        expect(signedEvents).toHaveLength(0)
+        expect(encounter.transcript_enc).not.toBeNull()
+        expect(deletedEvents).toHaveLength(0)
+      }
+      expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
+    },
+    120_000,
+  )
+
+  it('a note left draft by a crash signs normally afterwards, and the audit chain still verifies', async () => {
+    const n = notes.get('after-audit')!
+    const res = await clinician.request('POST', `/api/notes/${n.id}/sign`, {
+      version: n.version,
+      attestation: true,
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().state).toBe('signed')
+    expect(await auditRows(t, { action: 'note.signed', targetId: n.id })).toHaveLength(1)
+    expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
+  }, 60_000)
+})
