@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/modules/audit/index.js'
-import type { NoteView } from '../../src/modules/notes/index.js'
 import { type Agent, startTestApp, type TestApp } from '../support/app.js'
 import { DB_KINDS } from '../support/db.js'
+import { readyToSign } from '../support/notes.js'
 import { auditRows } from '../support/people.js'
 import { httpLogin, serverEnv, spawnTs } from '../support/server-process.js'
 
@@ -15,10 +15,6 @@ import { httpLogin, serverEnv, spawnTs } from '../support/server-process.js'
  */
 const POINTS = ['before-update', 'after-update', 'after-audit', 'after-retention', 'after-commit'] as const
 
-const DICTATION =
-  'Met with the client for fifty minutes. Client reported sleeping better since starting the evening walks. ' +
-  'We practiced paced breathing together. Client agreed to keep a sleep diary this week.'
-
 describe.each(DB_KINDS)('killing the server mid-sign on %s', (kind) => {
   let t: TestApp
   let clinician: Agent
@@ -30,30 +26,8 @@ describe.each(DB_KINDS)('killing the server mid-sign on %s', (kind) => {
     const client = await clinician.request('POST', '/api/clients', { name: 'Crash Test Client' })
     const clientId = client.json().id as string
     for (const point of POINTS) {
-      const res = await clinician.request('POST', `/api/clients/${clientId}/encounters`, {
-        occurredAt: '2026-01-05T14:00:00Z',
-        service: 'individual',
-        minutes: 50,
-        noteFormat: 'dap',
-        source: 'dictation',
-        text: DICTATION,
-      })
-      expect(res.statusCode, res.body).toBe(202)
-      const { noteId, encounterId } = res.json()
-      await t.runJobs()
-      let view: NoteView = (await clinician.request('GET', `/api/notes/${noteId}`)).json()
-      for (const b of view.blockers)
-        if (b.kind === 'unsupported-statement')
-          view = (
-            await clinician.request('PATCH', `/api/notes/${noteId}/statements`, {
-              version: view.version,
-              action: 'remove',
-              section: b.section,
-              index: b.index,
-            })
-          ).json()
-      expect(view.blockers).toEqual([])
-      notes.set(point, { id: noteId, version: view.version, encounterId })
+      const view = await readyToSign(t, clinician, clientId)
+      notes.set(point, { id: view.id, version: view.version, encounterId: view.encounterId })
     }
   }, 120_000)
   afterAll(async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import type { NoteView } from '../../src/modules/notes/index.js'
 import type { Agent } from './app.js'
 
 /** A multipart/form-data body: text fields, then one file part named "file". */
@@ -43,4 +44,43 @@ export function uploadTranscript(
   return agent.request('POST', `/api/clients/${clientId}/encounters/upload`, body, {
     'content-type': contentType,
   })
+}
+
+export const DICTATION =
+  'Met with the client for fifty minutes. Client reported sleeping better since starting the evening walks. ' +
+  'We practiced paced breathing together. Client agreed to keep a sleep diary this week.'
+
+/**
+ * A note drafted from a dictation through the API, its job run, and any unsupported statement
+ * removed so it can be signed. Returns the note as the author sees it.
+ */
+export async function readyToSign(
+  t: { runJobs(): Promise<unknown> },
+  agent: Agent,
+  clientId: string,
+): Promise<NoteView & { encounterId: string }> {
+  const res = await agent.request('POST', `/api/clients/${clientId}/encounters`, {
+    occurredAt: '2026-01-05T14:00:00Z',
+    service: 'individual',
+    minutes: 50,
+    noteFormat: 'dap',
+    source: 'dictation',
+    text: DICTATION,
+  })
+  if (res.statusCode !== 202) throw new Error(`encounter: ${res.statusCode} ${res.body}`)
+  const { noteId } = res.json() as { noteId: string }
+  await t.runJobs()
+  let view = (await agent.request('GET', `/api/notes/${noteId}`)).json() as NoteView
+  for (const b of view.blockers)
+    if (b.kind === 'unsupported-statement')
+      view = (
+        await agent.request('PATCH', `/api/notes/${noteId}/statements`, {
+          version: view.version,
+          action: 'remove',
+          section: b.section,
+          index: b.index,
+        })
+      ).json() as NoteView
+  if (view.blockers.length > 0) throw new Error('the note still has blockers')
+  return view
 }

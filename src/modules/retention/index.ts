@@ -1,4 +1,3 @@
-export { registerRetention, retentionApplyCommand } from './retention.cli.js'
 export { TranscriptRetention } from './retention.repo.js'
 export {
   applyRetention,

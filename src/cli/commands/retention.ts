@@ -1,39 +1,20 @@
-import { existsSync } from 'node:fs'
 import type { Command } from 'commander'
-import { createDeps, type Runtime } from '../../app/deps.js'
-import { EXIT } from '../../cli/io.js'
-import { type Io, runCommand } from '../../cli/run.js'
-import { ConfigError, loadConfig } from '../../platform/config.js'
-import { AppError } from '../../platform/errors.js'
-import { createLogger } from '../../platform/logger.js'
-import { applyRetention } from './retention.service.js'
+import type { Runtime } from '../../app/deps.js'
+import { applyRetention } from '../../modules/retention/index.js'
+import { EXIT } from '../io.js'
+import { type Io, runCommand } from '../run.js'
+import { openOperatorDeps } from './operator.js'
 
-/** Open the installation's database as `npm start` does; an absent SQLite file is not created empty. */
-async function openDeps(): Promise<Runtime> {
-  let config: ReturnType<typeof loadConfig>
-  try {
-    config = loadConfig()
-  } catch (error) {
-    if (error instanceof ConfigError) throw new AppError('BAD_REQUEST', error.message)
-    throw error
-  }
-  if (!config.databaseUrl && !existsSync(config.sqlitePath))
-    throw new AppError(
-      'BAD_REQUEST',
-      `No Sidenote database at ${config.sqlitePath}. Set SIDENOTE_DATA_DIR (or DATABASE_URL) as for npm start.`,
-    )
-  // Logs go to stderr so that --json output on stdout stays parseable.
-  return createDeps(config, { logger: createLogger('warn', process.stderr) })
-}
+type RetentionDeps = Pick<Runtime, 'db' | 'dbKind' | 'clock' | 'close'>
 
 /**
  * `sidenote retention apply`: delete the stored transcripts of signed notes where the practice's
- * policy says so (audited). Prints counts only. `open` is replaceable for tests.
+ * policy says so (each deletion audited). Prints counts only. `open` is replaceable for tests.
  */
 export function retentionApplyCommand(
   flags: { json?: boolean },
   io: Io,
-  open: () => Promise<Pick<Runtime, 'db' | 'dbKind' | 'clock' | 'close'>> = openDeps,
+  open: () => Promise<RetentionDeps> = async () => (await openOperatorDeps()).deps,
 ): Promise<number> {
   return runCommand(io, async () => {
     const deps = await open()
