@@ -4,6 +4,7 @@ import { registerDeid } from './commands/deid.js'
 import { registerDraft } from './commands/draft.js'
 import { registerFormats } from './commands/formats.js'
 import { registerKeys } from './commands/keys.js'
+import { registerRetention } from './commands/retention.js'
 import { registerTranscribe } from './commands/transcribe.js'
 import { registerVerify } from './commands/verify.js'
 import { EXIT } from './io.js'
@@ -24,6 +25,7 @@ export function buildProgram(io: Io = processIo): Command {
   registerAudit(program, io)
   registerKeys(program, io)
   registerTranscribe(program, io)
+  registerRetention(program, io)
   return program
 }
 
