@@ -1,0 +1,226 @@
+// @vitest-environment node
+// The clinician's whole path through the web app, in Debian's Chromium against the real server:
+// sign in with MFA enrolment, add a client, meet the consent gate, record AI consent, upload a
+// sample transcript, review (evidence highlighting, edit / remove / keep-with-reason, a scope flag
+// resolved), sign, download the PDF, and read the audit trail as the privacy officer. axe-core
+// finds no serious or critical violation on any screen visited, and no page title or URL names
+// the client.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import {
+  ensureWebBuilt,
+  launchBrowser,
+  newContext,
+  type RunningServer,
+  SAMPLES_DIR,
+  seriousAxeViolations,
+  signIn,
+  startServer,
+} from './browser.js'
+
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  await ensureWebBuilt()
+  server = await startServer()
+  browser = await launchBrowser()
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+const CLIENT_NAME = 'Wendeline Okonkwo-Marsh'
+
+/** axe on the current screen, and the screen's title and address free of the client's name. */
+async function checkScreen(page: Page, screen: string): Promise<void> {
+  const violations = await seriousAxeViolations(page)
+  expect(violations, `axe on ${screen}`).toEqual([])
+  const title = await page.title()
+  expect(title).toMatch(/— Sidenote$/)
+  for (const part of CLIENT_NAME.split(/[ -]/)) {
+    expect(title).not.toContain(part)
+    expect(decodeURIComponent(page.url())).not.toContain(part)
+  }
+}
+
+async function addClientWithConsent(page: Page): Promise<string> {
+  await page.getByRole('link', { name: 'Clients' }).click()
+  await page.getByRole('heading', { name: 'Clients', level: 1 }).waitFor()
+  await checkScreen(page, 'clients list')
+  await page.goto('/clients/new')
+  await page.getByLabel('Full name').fill(CLIENT_NAME)
+  await page.getByRole('button', { name: 'Add client' }).click()
+  await page.getByRole('heading', { name: CLIENT_NAME, level: 1 }).waitFor()
+  const clientId = /\/clients\/([0-9a-f-]{36})$/.exec(page.url())?.[1]
+  expect(clientId).toBeTruthy()
+  await page.getByRole('heading', { name: 'Consents' }).waitFor()
+  await checkScreen(page, 'client page')
+
+  // No consent yet: the new-session screen says so before anything is sent, and points to the fix.
+  await page.getByRole('link', { name: 'New session' }).click()
+  await page.getByText('Consent is needed first.').waitFor()
+  expect(await page.getByRole('button', { name: 'Draft the note' }).isDisabled()).toBe(true)
+  await checkScreen(page, 'new session without consent')
+  await page.getByRole('link', { name: 'Record consent on the client page' }).click()
+
+  await page.getByRole('button', { name: 'Record a consent' }).click()
+  await page.getByLabel('Signed by (as on the form)').fill(CLIENT_NAME)
+  await page.getByRole('button', { name: 'Record consent' }).click()
+  await page.getByText('Active', { exact: true }).waitFor()
+  return clientId!
+}
+
+/** Upload a sample through the new-session screen; returns the note id once the review screen opens. */
+async function uploadSample(
+  page: Page,
+  clientId: string,
+  file: string,
+  service: string,
+  format: string,
+): Promise<string> {
+  await page.goto(`/clients/${clientId}/sessions/new`)
+  await page.getByRole('heading', { name: 'New session', level: 1 }).waitFor()
+  await page.getByLabel('Service').selectOption(service)
+  await page.getByLabel('Note format').selectOption(format)
+  await page.locator('#session-file').setInputFiles(join(SAMPLES_DIR, file))
+  await page.getByText(`Chosen: ${file}`).waitFor()
+  await checkScreen(page, 'new session')
+  await page.getByRole('button', { name: 'Draft the note' }).click()
+  await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/, { timeout: 90_000 })
+  await page.locator('[data-statement]').first().waitFor({ timeout: 30_000 })
+  return /\/notes\/([0-9a-f-]{36})$/.exec(page.url())![1]!
+}
+
+async function reason(page: Page, label: string | RegExp, text: string, action: string): Promise<void> {
+  await page.getByLabel(label).fill(text)
+  await page.getByRole('button', { name: action, exact: true }).click()
+}
+
+test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy officer sees the audit trail', async () => {
+  const context = await newContext(browser, server.baseUrl)
+  const page = await context.newPage()
+  const secret = await signIn(page, server.logins.clinician!)
+  expect(secret).toBeTruthy()
+  const clientId = await addClientWithConsent(page)
+
+  const noteId = await uploadSample(page, clientId, 's01.vtt', 'individual', 'soap')
+  await checkScreen(page, 'review')
+
+  // Focusing a statement (keyboard) highlights its evidence utterances in the transcript pane.
+  const statements = page.locator('[data-statement]')
+  const count = await statements.count()
+  expect(count).toBeGreaterThan(3)
+  const first = statements.first()
+  await first.focus()
+  await expect.poll(() => first.evaluate((el) => el.classList.contains('active'))).toBe(true)
+  const evidenceText = await first.locator('.statement-meta .hint').textContent()
+  const firstEvidence = /\bu\d+\b/.exec(evidenceText ?? '')?.[0]
+  expect(firstEvidence).toBeTruthy()
+  await expect.poll(() => page.locator(`#utt-${firstEvidence}`).getAttribute('class')).toContain('evidence')
+  // Hovering another statement moves the highlight.
+  const second = statements.nth(1)
+  await second.hover()
+  await expect.poll(() => second.evaluate((el) => el.classList.contains('active'))).toBe(true)
+
+  // Edit: a diagnosis nobody stated in the session is caught inline as a scope flag.
+  const target = statements.nth(2)
+  const targetId = await target.getAttribute('data-statement')
+  const original = await target.locator('.statement-text').textContent()
+  await target.getByRole('button', { name: 'Edit' }).click()
+  await page
+    .getByLabel('Statement text')
+    .fill(`${original} Meets criteria for major depressive disorder (F33.1).`)
+  await page.getByRole('button', { name: 'Save statement' }).click()
+  const edited = page.locator(`[data-statement="${targetId}"]`)
+  await edited.locator('.statement-flag.warning').first().waitFor()
+  await expect.poll(() => page.locator('#sign-heading ~ .warning li').count()).toBeGreaterThan(0)
+  expect(await page.getByRole('button', { name: 'Sign note' }).isDisabled()).toBe(true)
+  await checkScreen(page, 'review with a scope flag')
+
+  // Keep the determination with a reason (confirm-with-reason on each flag the edit raised).
+  const flagsRaised = await edited.locator('.statement-flag.warning').count()
+  for (let k = flagsRaised; k > 0; k--) {
+    await edited.getByRole('button', { name: 'Keep, with reason' }).first().click()
+    await reason(
+      page,
+      'Why keep this determination?',
+      'Diagnosed at intake by me; documented here on purpose.',
+      'Keep determination',
+    )
+    await expect.poll(() => edited.locator('.statement-flag.warning').count()).toBe(k - 1)
+  }
+  expect(await edited.locator('.statement-flag.notice').count()).toBe(flagsRaised)
+
+  // Remove another statement, with a reason.
+  const removable = statements.last()
+  const removedId = await removable.getAttribute('data-statement')
+  await removable.getByRole('button', { name: 'Remove' }).click()
+  await reason(page, 'Why remove it? (optional)', 'Not needed in this note.', 'Remove statement')
+  await expect.poll(() => page.locator(`[data-statement="${removedId}"]`).count()).toBe(0)
+
+  // Everything still open: unsupported statements kept with a reason, other scope flags kept.
+  for (let guard = 0; guard < 40; guard++) {
+    const open = page.locator('.statement.needs-review').first()
+    if ((await open.count()) === 0) break
+    const keepFlag = open.getByRole('button', { name: 'Keep, with reason' })
+    if (await keepFlag.count()) {
+      await keepFlag.first().click()
+      await reason(page, 'Why keep this determination?', 'Stated by me in the session.', 'Keep determination')
+    } else {
+      await open.getByRole('button', { name: 'Keep as written, with reason' }).click()
+      await reason(page, 'Why keep it as written?', 'Accurate: I observed this myself.', 'Keep statement')
+    }
+    await page
+      .getByRole('status')
+      .filter({ hasText: /kept|confirmed/i })
+      .first()
+      .waitFor()
+  }
+  await expect.poll(() => page.locator('.statement.needs-review').count()).toBe(0)
+
+  // Sign with attestation.
+  await page.getByText('Every statement is supported or decided by you.').waitFor()
+  await page.getByLabel(/I reviewed this note against the session/).check()
+  await page.getByRole('button', { name: 'Sign note' }).click()
+  await page.locator('.signed-banner').waitFor()
+  expect(await page.locator('.signed-banner').textContent()).toMatch(/1 edited, 1 removed/)
+  // Signed: no more edit buttons; addenda and exports instead.
+  expect(await page.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0)
+  await page.getByLabel('New addendum').fill('Client called the next day to confirm the homework plan.')
+  await page.getByRole('button', { name: 'Add addendum' }).click()
+  await page.getByText('Addendum added.').waitFor()
+  await checkScreen(page, 'signed note')
+
+  // The PDF export downloads a real PDF whose file name carries no name.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download PDF' }).click(),
+  ])
+  expect(download.suggestedFilename()).toMatch(/^note-[0-9a-f]{8}\.pdf$/)
+  const pdf = readFileSync((await download.path())!)
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  expect(pdf.length).toBeGreaterThan(1000)
+  expect(pdf.subarray(-1024).toString('latin1')).toContain('%%EOF')
+  await context.close()
+
+  // The privacy officer sees the trail: the note drafted, reviewed, signed and exported.
+  const poContext = await newContext(browser, server.baseUrl)
+  const po = await poContext.newPage()
+  await signIn(po, server.logins.privacy_officer!)
+  await po.getByRole('link', { name: 'Audit' }).click()
+  await po.getByRole('button', { name: 'Show events' }).click()
+  const table = po.locator('table')
+  await table.waitFor()
+  for (const action of ['note.signed', 'note.exported', 'consent.recorded'])
+    await expect
+      .poll(async () => ((await table.textContent()) ?? '').includes(action), { timeout: 10_000 })
+      .toBe(true)
+  expect(await table.textContent()).toContain(noteId.slice(0, 8))
+  await checkScreen(po, 'audit')
+  await poContext.close()
+}, 240_000)
