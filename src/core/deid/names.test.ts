@@ -54,4 +54,37 @@ describe('names', () => {
       'Price',
     ])
   })
+
+  it('takes a rare word that speech mostly capitalises (SUBTLEX) for a name, but not a common one', () => {
+    expect(names('I watched it with Brad last night.')).toEqual(['Brad'])
+    expect(names('Brad said he would come.')).toEqual(['Brad'])
+    expect(names('Key issues today. The Hill was steep, Doc.')).toEqual([])
+  })
+
+  it('takes any capitalised word after a name cue for a name', () => {
+    expect(names('Her maiden name is Key, she said.')).toEqual(['Key'])
+    expect(names("What's your last name? Fisher")).toEqual(['Fisher'])
+    expect(names('Everyone calls me Sunny. It is cold now.')).toEqual(['Sunny'])
+  })
+
+  it('joins the surname after a first name and an initial, and spreads a surname to its lone uses', () => {
+    expect(names('the film was directed by Tom R Stone and starring Stone.')).toEqual([
+      'Tom R Stone',
+      'Stone',
+    ])
+    expect(names('Dr. Lucinda Harrowgate called; Harrowgate will call back.')).toEqual([
+      'Lucinda Harrowgate',
+      'Harrowgate',
+    ])
+  })
+
+  it('reads unknown words in all-lower-case text as names and spreads them, but not English compounds', () => {
+    expect(names('my cousin orsolya and tavita came over, then orsolya left')).toEqual([
+      'orsolya',
+      'tavita',
+      'orsolya',
+    ])
+    expect(names('okay so my therapist calls me ziggy sometimes')).toEqual(['ziggy'])
+    expect(names('i went to the market-leading store with my friend and my mom')).toEqual([])
+  })
 })

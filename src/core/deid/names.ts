@@ -4,9 +4,13 @@ import {
   isEnglishWord,
   isKnownName,
   isNonPerson,
+  isSpokenProper,
   isStopWord,
+  ORG_HEADS,
   RELATIONS,
+  STREET_SUFFIXES,
   TITLES,
+  wordLevel,
 } from './lexicon.js'
 import { PRIORITY } from './patterns.js'
 import type { Word } from './tokens.js'
@@ -49,7 +53,29 @@ const POSSESSIVES = new Set(['my', 'his', 'her', 'our', 'their', 'your', 'whose'
 // A sentence-initial word-like name followed by a reporting verb is a person ("Pat said").
 const SUBJECT_VERB =
   /^(?: (?:said|says|told|asked|called|texted|wants|wanted|thinks|thought|came|went|got|gets|lives|lived|began|begins|works|worked|loves|loved|hates|hated|left|died|moved|started|and I|and me)\b|:)/
+// A name follows: "my name is", "maiden name is", "last name? Baba", "call me", "named".
+const NAME_CUE_CASED =
+  /\b(?:name is|name's|name was|names? ?[?:]|call me|calls me|called me|named|goes by|went by)[ \t]+$/i
 const ACRONYM_LIKE = /^[^aeiouyäöüåéèáíóú]*$/i
+
+/**
+ * A rare English word (SCOWL level 50 and up) that speech mostly capitalises, and that is no
+ * title, relation or organisation or street word: "Brad", "Ley", "Fletcher", "Crane".
+ */
+function isSpokenProperName(lower: string): boolean {
+  const level = wordLevel(lower)
+  return (
+    level !== undefined &&
+    level >= MIN_PROPER_LEVEL &&
+    isSpokenProper(lower) &&
+    !ORG_HEADS.has(lower) &&
+    !STREET_SUFFIXES.has(lower) &&
+    !RELATIONS.has(lower) &&
+    !TITLES.has(lower) &&
+    !isNonPerson(lower)
+  )
+}
+const MIN_PROPER_LEVEL = 50
 
 /** Never a name by itself: stop words, titles, months (the date detector owns those). */
 function excluded(w: Word): boolean {
@@ -85,6 +111,7 @@ export function nameShape(w: Word): NameShape {
   const word = isEnglishWord(w.lower)
   if (known && !word) return 'name'
   if (known && word) return 'wordlike-name'
+  if (word && isSpokenProperName(w.lower)) return 'wordlike-name'
   if (!word) return w.core.length === 2 && w.initial ? 'none' : 'proper'
   return 'none'
 }
@@ -154,6 +181,17 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
         continue
       }
     }
+    // "my name is Key", "What's your last name? Baba", "everyone calls me Borna".
+    if (
+      w.core.length > 1 &&
+      !TITLES.has(w.lower) &&
+      !MONTHS.has(w.lower) &&
+      !isNonPerson(w.lower) &&
+      NAME_CUE_CASED.test(text.slice(Math.max(0, w.start - 24), w.start))
+    ) {
+      isName[i] = true
+      continue
+    }
     if (shape === 'name' || shape === 'proper') {
       isName[i] = true
       continue
@@ -184,6 +222,7 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
     const neighbours = [ws[i - 1], ws[i + 1]].filter(
       (n) =>
         n?.capitalised &&
+        n.core.length > 1 &&
         !n.initial &&
         /^\s+$/.test(text.slice(Math.min(n.end, ws[i]!.end), Math.max(n.start, ws[i]!.start))),
     )
@@ -230,6 +269,20 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
       const gap = text.slice(ws[j]!.end, ws[j + 1]!.start)
       const next = ws[j + 1]!
       if (isName[j + 1] && (gap === ' ' || (gap === '. ' && ws[j]!.core.length === 1))) {
+        j++
+        continue
+      }
+      // After "first name + initial", a capitalised word is the surname even when it is an English word ("Brad L Key").
+      if (
+        j > i &&
+        ws[j]!.core.length === 1 &&
+        (gap === ' ' || gap === '. ') &&
+        next.capitalised &&
+        !next.allCaps &&
+        next.core.length > 1 &&
+        !excluded(next) &&
+        !isNonPerson(next.lower)
+      ) {
         j++
         continue
       }
@@ -292,7 +345,7 @@ export function findInitials(text: string): Candidate[] {
 }
 
 const NAME_CUE =
-  /\b(?:my name is|my name's|name is|call me|called me|i'm|i am|this is|maiden name is|last name is|first name is)\s+$/
+  /\b(?:my name is|my name's|name is|call me|calls me|called me|named|goes by|i'm|i am|this is|maiden name is|last name is|first name is)\s+$/
 
 /**
  * Names in text written all in lower case (speech-to-text output, chat), where capitals say
@@ -306,7 +359,14 @@ export function findLowercaseNames(text: string, ws: Word[]): Candidate[] {
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!
     const cued = NAME_CUE.test(text.slice(Math.max(0, w.start - 20), w.start)) && nameLike(w)
-    if (!cued && !(isKnownName(w.lower) && nameLike(w) && !isNonPerson(w.lower))) continue
+    // With no capitals to go by, a word no English lexicon knows is read as a capitalised unknown
+    // word would be: a name ("lempi", "nijito asano"), unless it is a stop word (brands, drugs, places).
+    const unknown =
+      w.core.length >= 4 &&
+      nameLike(w) &&
+      !isNonPerson(w.lower) &&
+      !(w.lower.includes('-') && hyphenParts(w.lower).every(isWordish))
+    if (!cued && !unknown && !(isKnownName(w.lower) && nameLike(w) && !isNonPerson(w.lower))) continue
     let j = i
     while (j + 1 < ws.length && j - i < 3) {
       const next = ws[j + 1]!

@@ -44,4 +44,21 @@ describe('places and organisations', () => {
       ['address', '12 Elm Street, Apt 3'],
     ])
   })
+
+  it('reads the addressee, an everyday-word town before the country, a capitalised town and a town with its postcode', () => {
+    expect(spans('Yvonne Castellanos\n221 Quillfeather Road\nApt. 12\nMaple Grove\nCanada 40412')).toEqual([
+      ['name', 'Yvonne Castellanos'],
+      ['address', '221 Quillfeather Road\nApt. 12'],
+      ['address', 'Maple Grove'],
+      ['address', '40412'],
+    ])
+    expect(spans('88 Ellery Street\nSuite 310\nBRAMBLE\nGermany')).toEqual([
+      ['address', '88 Ellery Street\nSuite 310'],
+      ['address', 'BRAMBLE'],
+    ])
+    // The unit line counts even when a longer phone-like number swallowed it.
+    expect(spans('Suite 541 6343 Arbor 106\nHOLT nan 4410').at(-1)).toEqual(['address', 'HOLT nan 4410'])
+    // Everyday words after an address but not before a country line stay.
+    expect(spans('12 Elm Street, Apt 3\nMaple Grove\nSee you')).toEqual([['address', '12 Elm Street, Apt 3']])
+  })
 })

@@ -7,6 +7,7 @@ import {
   isKnownName,
   isNonPerson,
   isRegionName,
+  isSpokenProper,
   isStopWord,
   MULTIWORD_REGIONS,
   ORG_HEADS,
@@ -224,7 +225,12 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
     let type: PhiType = 'address'
     if (WORK_CUE.test(ctx)) type = 'employer'
     else if (SCHOOL_CUE.test(text.slice(Math.max(0, prev.start - 30), prev.start))) type = 'school'
-    else if (run.length === 1 && isKnownName(w.lower) && !isEnglishWord(w.lower)) continue
+    // "by Brad L Key", "with Marta": a run led by a first name is a person; the name detector owns it.
+    else if (
+      (isKnownName(w.lower) || isSpokenProper(w.lower)) &&
+      (!isEnglishWord(w.lower) || run.some((r) => r.core.length === 1))
+    )
+      continue
     found.push(place(w.start, ws[j]!.end, type))
   }
   for (const region of MULTIWORD_REGIONS) {
@@ -309,38 +315,94 @@ export function findNumberedStreets(text: string): Candidate[] {
 const LINE = /[^\n]*/g
 const POSTCODE_LINE = /^[\s>?*-]*(\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d)[\s,]*$/
 const TOWN_LINE = /^[\s>?*-]*(\p{Lu}[\p{L}'’.-]*(?:[ -]\p{L}[\p{L}'’.-]*){0,3})[\s,]*$/u
+// "ASKER 1386", "Lyon 69003": a town and its postcode on one line.
+const TOWN_POSTCODE_LINE =
+  /^[\s>?*-]*(\p{Lu}[\p{L}'’.-]*(?:[ -]\p{L}[\p{L}'’.-]*){0,3}[ \t,]+(?:\d{3,6}(?:[ -]\d{2,4})?|[A-Z]\d[A-Z] ?\d[A-Z]\d))[\s,]*$/u
+// The addressee line above the street: two to four capitalised words and nothing else ("Fletcher Hill").
+const ADDRESSEE_LINE = /^[\s>?*-]*(\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:\p{Lu}\.?|\p{Lu}[\p{Ll}'’-]+)){1,3})[\s,]*$/u
+// The closing line of a block: a country or state, optionally with a postcode ("Belgium 42940").
+const REGION_LINE = /^[\s>?*-]*(\p{L}[\p{L} .()'’-]*?)[ \t,]*(?:\d{3,6}(?:[ -]\d{2,4})?)?[\s,]*$/u
+
+const UNIT_IN_LINE = /\b(?:Apartment|Apt\.?|Suite|Ste\.?)[ \t]*#?[ \t]*\d{1,5}[A-Z]?\b/
+
+function isRegionLine(line: string | undefined): boolean {
+  const m = line === undefined ? null : REGION_LINE.exec(line)
+  if (!m) return false
+  const region = m[1]!.trim().toLowerCase().replace(/^the /, '')
+  return isRegionName(region)
+}
+
+function everyday(w: string): boolean {
+  return isStopWord(w) || isRegionName(w) || isCommonWord(w.replace(/\.$/, ''))
+}
 
 /**
- * The lines of a written address block that follow a street or unit line: a town alone on its
- * line ("OULU", "Pines Beach") and a postcode alone on its line ("53-320"). Only within three
- * lines after a line that already holds an address, so talk is never read this way.
+ * The lines of a written address block around a street or unit line. After it (up to three lines):
+ * a town alone on its line ("OULU", "Pines Beach"), a postcode alone ("53-320"), a town with its
+ * postcode ("ASKER 1386"). Everyday words ("Pines Beach") count as a town only where the block's
+ * shape says so: on the line before the country or state line, or written in capitals as postal
+ * towns are. Before it (up to three lines): the addressee, two to four capitalised words alone on
+ * a line. Only near a line that already holds an address, so talk is never read this way.
  */
 export function findAddressBlockLines(text: string, found: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = []
+  if (!text.includes('\n')) return out
   const addresses = found.filter((c) => c.type === 'address')
-  if (addresses.length === 0 || !text.includes('\n')) return out
-  let linesSinceAddress = Number.POSITIVE_INFINITY
-  for (const m of text.matchAll(LINE)) {
-    if (m[0].length === 0) continue
+  if (addresses.length === 0 && !UNIT_IN_LINE.test(text)) return out
+  const lines: { start: number; text: string; address: boolean }[] = []
+  LINE.lastIndex = 0
+  for (let m = LINE.exec(text); m !== null; m = LINE.exec(text)) {
+    if (m[0].length === 0) {
+      LINE.lastIndex++
+      continue
+    }
     const start = m.index
     const end = start + m[0].length
-    if (addresses.some((a) => a.start < end && start < a.end)) {
+    // A unit line counts even when a longer identifier took it over ("Suite 541 6343" read as a phone).
+    const address = addresses.some((a) => a.start < end && start < a.end) || UNIT_IN_LINE.test(m[0])
+    lines.push({ start, text: m[0], address })
+  }
+  const push = (line: { start: number; text: string }, hit: string, type: PhiType = 'address') => {
+    const at = line.start + line.text.indexOf(hit)
+    out.push(place(at, at + hit.length, type, type === 'name' ? PRIORITY.name : PRIORITY.place))
+  }
+  let linesSinceAddress = Number.POSITIVE_INFINITY
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    if (line.address) {
       linesSinceAddress = 0
       continue
     }
     linesSinceAddress++
-    if (linesSinceAddress > 3) continue
+    const nextAddress = lines.slice(i + 1, i + 4).some((l) => l.address)
+    if (linesSinceAddress > 3) {
+      const addressee = nextAddress ? ADDRESSEE_LINE.exec(line.text)?.[1] : undefined
+      const parts = addressee?.toLowerCase().split(/\s+/) ?? []
+      if (addressee && !parts.some((w) => isStopWord(w) || ORG_HEADS.has(w) || INSURER_HEADS.has(w)))
+        push(line, addressee, 'name')
+      continue
+    }
     // A number alone on a line before a "-->" line is a subtitle cue number.
-    if (/^\r?\n[^\n]*-->/.test(text.slice(end, end + 40))) continue
-    const postcode = POSTCODE_LINE.exec(m[0])
-    const town = postcode ? undefined : TOWN_LINE.exec(m[0])
-    const hit = postcode?.[1] ?? town?.[1]
-    if (!hit) continue
-    const words = hit.toLowerCase().split(/[ -]+/)
-    const everyday = (w: string) => isStopWord(w) || isRegionName(w) || isCommonWord(w.replace(/\.$/, ''))
-    if (town && (isRegionName(hit.toLowerCase()) || words.every(everyday))) continue
-    const at = start + m[0].indexOf(hit)
-    out.push(place(at, at + hit.length))
+    if (/^\r?\n[^\n]*-->/.test(text.slice(line.start + line.text.length, line.start + line.text.length + 40)))
+      continue
+    const postcode = POSTCODE_LINE.exec(line.text)?.[1]
+    if (postcode) {
+      push(line, postcode)
+      continue
+    }
+    const alone = TOWN_LINE.exec(line.text)?.[1]
+    const withPostcode = alone ? undefined : TOWN_POSTCODE_LINE.exec(line.text)?.[1]
+    const town = alone ?? withPostcode
+    if (!town) continue
+    const name = withPostcode ? withPostcode.replace(/[ \t,]+[\dA-Z][\dA-Z -]*$/, '') : town
+    if (isRegionName(name.toLowerCase())) continue
+    const head = name.split(/[ -]/)[0]!
+    const shaped =
+      withPostcode !== undefined ||
+      isRegionLine(lines[i + 1]?.text) ||
+      (head.length >= 3 && head === head.toUpperCase())
+    if (!shaped && name.toLowerCase().split(/[ -]+/).every(everyday)) continue
+    push(line, town)
   }
   return out
 }
