@@ -9,7 +9,7 @@ import type { NoteView } from '../../src/modules/notes/index.js'
 import { type Agent, startTestApp, type TestApp } from '../support/app.js'
 import { DB_KINDS, TEST_PG_URL } from '../support/db.js'
 import { AI_CONSENT, uploadTranscript } from '../support/notes.js'
-import { auditRows } from '../support/people.js'
+import { auditRows, seedUser } from '../support/people.js'
 import { loadSamples, type Sample, samplesAvailable } from '../support/samples.js'
 
 const CLIENT_NAME = 'Desmond Achterberg'
@@ -417,6 +417,46 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     expect(res.body).not.toContain(CLIENT_NAME)
     expect(res.body).not.toMatch(/fluoxetine|Client reported/)
     expectProblem(await agents.biller.request('GET', `/api/notes/${noteId}`), 403, 'FORBIDDEN')
+  })
+
+  it('stops drafting when consent is revoked before the job runs; only clinical access opens a note', async () => {
+    const c = await agents.clinician.request('POST', '/api/clients', { name: 'Second Lifecycle Client' })
+    const cid = c.json().id as string
+    const consent = await agents.clinician.request('POST', `/api/clients/${cid}/consents`, AI_CONSENT)
+    const res = await uploadTranscript(agents.clinician, cid, fields(), {
+      name: 's01.vtt',
+      bytes: sample.bytes,
+    })
+    expect(res.statusCode, res.body).toBe(202)
+    const { noteId: nid, jobId: jid } = res.json()
+    const revoked = await agents.clinician.request('POST', `/api/consents/${consent.json().id}/revoke`, {
+      reason: 'Client withdrew consent.',
+    })
+    expect(revoked.statusCode, revoked.body).toBe(200)
+    expect((await t.runJobs()).map((o) => o.outcome)).toEqual(['failed'])
+    const job = (await agents.clinician.request('GET', `/api/jobs/${jid}`)).json()
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'CONSENT_REQUIRED' } })
+    const failed = (await agents.clinician.request('GET', `/api/notes/${nid}`)).json()
+    expect(failed).toMatchObject({ state: 'failed', draft: null })
+    expect((await auditRows(t, { action: 'note.draft_failed', targetId: nid })).length).toBe(1)
+    expect((await auditRows(t, { action: 'ai.run', targetId: nid })).length).toBe(0)
+    expectProblem(
+      await agents.clinician.request('POST', `/api/notes/${nid}/redraft`, { format: 'dap' }),
+      403,
+      'CONSENT_REQUIRED',
+    )
+
+    const outsider = track(await t.login(await seedUser(t, t.practices.a, ['clinician'])))
+    expectProblem(await outsider.request('GET', `/api/notes/${noteId}`), 403, 'FORBIDDEN')
+    expect(await auditRows(t, { action: 'access.denied', targetId: noteId })).toHaveLength(1)
+    expect((await outsider.request('GET', '/api/notes')).json().notes).toEqual([])
+    const foreign = track(await t.login(t.users.b.clinician))
+    expectProblem(await foreign.request('GET', `/api/notes/${noteId}`), 404, 'NOT_FOUND')
+    expectProblem(
+      await foreign.request('POST', `/api/notes/${noteId}/addenda`, { text: 'From another practice.' }),
+      404,
+      'NOT_FOUND',
+    )
   })
 
   it('keeps no PHI in logs or error bodies, and the audit chain verifies', async () => {

@@ -27,13 +27,15 @@ export type DraftJobPayload = z.infer<typeof DraftJobPayload>
 
 /**
  * THE seam where a practice's drafting engine is chosen: given the practice (and the provider the
- * clinician named, if any), the engine that drafts. The default is the embedded engine; the
- * providers module's per-practice registry plugs in here (`engineForPractice`).
+ * clinician named, if any, and the job's note, session and client ids), the engine that drafts.
+ * The default is the embedded engine; the providers module's per-practice registry plugs in here
+ * (`engineForPractice`).
  */
 export type DraftingEngineFor = (
   deps: Deps,
   practiceId: string,
   providerId?: string,
+  job?: DraftJobPayload,
 ) => DraftingEngine | Promise<DraftingEngine>
 
 export const embeddedEngineFor: DraftingEngineFor = () => embeddedEngine
@@ -105,7 +107,7 @@ export function draftNoteJob(options: NotesJobOptions = {}): JobHandler {
         throw new AppError('CONFLICT', 'The session transcript is no longer kept; nothing to draft from.')
 
       await ctx.progress('drafting', 30)
-      const engine = await engineFor(deps, job.practiceId, parseOptions.providerId)
+      const engine = await engineFor(deps, job.practiceId, parseOptions.providerId, p)
       const client = await findPracticeClient(deps.db, job.practiceId, encounter.client_id)
       const clientName = client ? deps.vault.decrypt(client.name_enc, `clients.name:${client.id}`) : undefined
       const started = Date.now()
