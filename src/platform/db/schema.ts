@@ -266,6 +266,11 @@ export interface ProvidersTable {
   active: number
   created_at: string
   updated_at: string
+  /** Migration 0003: the practice's short id for the provider, unique within the practice. */
+  registry_id: string | null
+  api_key_ref: string | null
+  deidentify: number
+  drafting_default: number
 }
 
 export interface Database {
