@@ -2,42 +2,64 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 
 /** Every setting of the server, from the environment. Parsed once, all problems listed, frozen. */
-export const Config = z.object({
-  port: z.coerce.number().int().min(0).max(65535).default(3000),
-  host: z.string().min(1).default('127.0.0.1'),
-  /** PostgreSQL connection string; without it Sidenote uses an embedded SQLite file. */
-  databaseUrl: z.string().url().optional(),
-  /** Where the SQLite file, the master key file and uploads live. */
-  dataDir: z.string().min(1).default('data'),
-  /** Master key (base64, 32 bytes). Without it, `masterKeyFile` is used (created on first start). */
-  masterKey: z.string().optional(),
-  masterKeyFile: z.string().optional(),
-  /** Seed a demo practice with demo users on an empty database. */
-  demo: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Set behind a TLS-terminating proxy: cookies become Secure and client IPs come from X-Forwarded-For. */
-  trustProxy: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((v) => v === 'true' || v === '1'),
-  sessionIdleMinutes: z.coerce.number().int().min(1).max(240).default(15),
-  sessionAbsoluteHours: z.coerce.number().int().min(1).max(72).default(12),
-  loginMaxFailures: z.coerce.number().int().min(1).max(50).default(5),
-  lockoutMinutes: z.coerce.number().int().min(1).max(1440).default(15),
-  /** Background job workers in this process (0 disables; other processes may run them). */
-  jobWorkers: z.coerce.number().int().min(0).max(16).default(1),
-  /** Largest upload (transcript) in bytes. */
-  maxUploadBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(5 * 1024 * 1024),
-  /** Where the built web app is served from. */
-  webDir: z.string().default('web/dist'),
-})
+export const Config = z
+  .object({
+    port: z.coerce.number().int().min(0).max(65535).default(3000),
+    host: z.string().min(1).default('127.0.0.1'),
+    /** PostgreSQL connection string; without it Sidenote uses an embedded SQLite file. */
+    databaseUrl: z.string().url().optional(),
+    /** Where the SQLite file, the master key file and uploads live. */
+    dataDir: z.string().min(1).default('data'),
+    /** Master key (base64, 32 bytes). Without it, `masterKeyFile` is used (created on first start). */
+    masterKey: z.string().optional(),
+    masterKeyFile: z.string().optional(),
+    /** Seed a demo practice with demo users on an empty database. */
+    demo: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Set behind a TLS-terminating proxy: cookies become Secure and client IPs come from X-Forwarded-For. */
+    trustProxy: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+    sessionIdleMinutes: z.coerce.number().int().min(1).max(240).default(15),
+    sessionAbsoluteHours: z.coerce.number().int().min(1).max(72).default(12),
+    loginMaxFailures: z.coerce.number().int().min(1).max(50).default(5),
+    lockoutMinutes: z.coerce.number().int().min(1).max(1440).default(15),
+    /** Background job workers in this process (0 disables; other processes may run them). */
+    jobWorkers: z.coerce.number().int().min(0).max(16).default(1),
+    /** Largest upload (transcript) in bytes. */
+    maxUploadBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(5 * 1024 * 1024),
+    /** Where the built web app is served from. */
+    webDir: z.string().default('web/dist'),
+    /**
+     * The drafting engine of practices that chose none in their provider registry: the embedded
+     * engine, or an OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) at `openaiBaseUrl`.
+     */
+    engine: z.enum(['embedded', 'openai']).default('embedded'),
+    openaiBaseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    openaiModel: z.string().trim().min(1).optional(),
+    /** Where that server runs; guessed from the URL when unset (anything not private counts as hosted). */
+    openaiLocality: z.enum(['practice-network', 'hosted']).optional(),
+    openaiApiKey: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.engine !== 'openai') return
+    if (!c.openaiBaseUrl)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['openaiBaseUrl'],
+        message: 'required when SIDENOTE_ENGINE=openai',
+      })
+    if (!c.openaiModel)
+      ctx.addIssue({ code: 'custom', path: ['openaiModel'], message: 'required when SIDENOTE_ENGINE=openai' })
+  })
 export type Config = Readonly<z.infer<typeof Config>> & {
   readonly sqlitePath: string
   readonly keyFile: string
@@ -60,6 +82,11 @@ const ENV: Record<keyof z.input<typeof Config>, string> = {
   jobWorkers: 'SIDENOTE_JOB_WORKERS',
   maxUploadBytes: 'SIDENOTE_MAX_UPLOAD_BYTES',
   webDir: 'SIDENOTE_WEB_DIR',
+  engine: 'SIDENOTE_ENGINE',
+  openaiBaseUrl: 'SIDENOTE_OPENAI_BASE_URL',
+  openaiModel: 'SIDENOTE_OPENAI_MODEL',
+  openaiLocality: 'SIDENOTE_OPENAI_LOCALITY',
+  openaiApiKey: 'SIDENOTE_OPENAI_API_KEY',
 }
 
 /** Thrown when the configuration is unusable; lists every problem by variable name. */
