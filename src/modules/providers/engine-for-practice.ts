@@ -1,0 +1,230 @@
+import { createDraftingEngine, type OpenAiEngineOptions } from '../../adapters/openai/index.js'
+import {
+  type DraftingEngine,
+  type DraftRequest,
+  type EgressAuditEvent,
+  embeddedEngine,
+  type ProviderConfig,
+  recipientOf,
+} from '../../core/providers/index.js'
+import type { ProvidersTable } from '../../platform/db/schema.js'
+import type { Deps } from '../../platform/deps.js'
+import { AppError } from '../../platform/errors.js'
+import { type AuditContext, recordAuditNow } from '../audit/index.js'
+import { findDisclosureConsent, findPracticeClient, requireAiConsent } from '../consent/index.js'
+import { findEncounter } from '../records/index.js'
+import { findDefaultProviderRow, findProviderRow } from './providers.repo.js'
+import { EMBEDDED_ID, SERVER_ID } from './providers.schema.js'
+import { apiKeyOf, providerConfigOf } from './providers.service.js'
+import { serverProvider } from './server-engine.js'
+
+/** The client (and session) a draft is for: what the consent checks need. */
+export interface DraftSubject {
+  clientId: string
+  /** The session; its source decides whether the AI-processing consent applies (transcripts). */
+  encounterId?: string | undefined
+}
+
+export interface EngineForPracticeOptions {
+  /** The provider the clinician named; without it, the practice's default, else the server's engine. */
+  providerId?: string | undefined
+  /**
+   * Whose record is drafted. An external provider is used only with it: the client's AI-processing
+   * consent must name the provider, and a Part 2 record needs a Part 2 consent that covers it.
+   */
+  subject?: DraftSubject | undefined
+  /** Who asked (the job's requester); egress events are recorded in their name. */
+  audit?: AuditContext | undefined
+  /** Tests: where `apiKeyRef` variables are read, and the transport knobs of the HTTP engine. */
+  env?: NodeJS.ProcessEnv | undefined
+  engine?: Pick<
+    OpenAiEngineOptions,
+    'fetch' | 'sleep' | 'retry' | 'timeoutMs' | 'attempts' | 'requestTimeoutMs' | 'stream' | 'random'
+  >
+}
+
+/** Purposes under which drafting the client's own note by a contracted model is a Part 2 use. */
+const PART2_PURPOSES = ['treatment', 'health-care-operations'] as const
+
+function systemContext(practiceId: string): AuditContext {
+  return {
+    practiceId,
+    actorId: null,
+    actorRole: 'system',
+    ip: null,
+    userAgent: 'sidenote-providers',
+    requestId: null,
+  }
+}
+
+/** The provider a draft should use, and its registry row when it has one. */
+async function chooseProvider(
+  deps: Deps,
+  practiceId: string,
+  providerId: string | undefined,
+): Promise<{ provider: ProviderConfig; row?: ProvidersTable }> {
+  const server = serverProvider(deps.config)
+  const embedded = { provider: embeddedEngine.provider }
+  if (providerId === EMBEDDED_ID) return embedded
+  if (providerId === SERVER_ID) {
+    if (!server) throw new AppError('NOT_FOUND', 'The server is not configured with a model.')
+    return { provider: server }
+  }
+  const row = providerId
+    ? await findProviderRow(deps.db, practiceId, providerId)
+    : await findDefaultProviderRow(deps.db, practiceId)
+  if (providerId && !row) throw new AppError('NOT_FOUND', 'No such AI provider in this practice.')
+  if (row && row.active !== 1) {
+    if (providerId)
+      throw new AppError('CONFLICT', `The AI provider "${row.name}" is disabled in the practice's registry.`)
+  } else if (row) return { provider: providerConfigOf(row), row }
+  return server ? { provider: server } : embedded
+}
+
+/** The egress audit sink: one hash-chained event per call or refusal, in its own transaction, no text. */
+function egressAudit(deps: Deps, ctx: AuditContext, clientId: string | undefined) {
+  return async (event: EgressAuditEvent): Promise<void> => {
+    const refused = event.outcome === 'refused'
+    await recordAuditNow(deps, ctx, {
+      action: refused ? 'ai.egress_refused' : 'ai.egress',
+      outcome: refused ? 'denied' : 'success',
+      targetType: 'provider',
+      targetId: event.recipient.providerId,
+      ...(clientId ? { clientId } : {}),
+      details: {
+        purpose: event.purpose,
+        category: event.category,
+        part2: event.part2,
+        recipient: event.recipient.name,
+        host: event.recipient.host,
+        locality: event.recipient.locality,
+        characters: event.characters,
+        bytes: event.bytes ?? null,
+        attempt: event.attempt ?? null,
+        reason: event.reason ?? null,
+      },
+    })
+  }
+}
+
+/**
+ * The drafting engine a practice configured, behind the egress guard. Embedded: nothing leaves.
+ * External (the practice network or hosted), at each draft:
+ * - the client's AI-processing consent must name the provider (for a session transcript);
+ * - a Part 2 record needs the client's active Part 2 consent naming the provider (its registry id
+ *   or name) for treatment or health-care operations;
+ * - a hosted provider needs an active BAA (the core guard);
+ * each refusal is a typed error (CONSENT_REQUIRED / EGRESS_REFUSED) and an `ai.egress_refused`
+ * event, and every call is an `ai.egress` event (category, recipient, characters, never the text)
+ * written before the request is made.
+ */
+export async function engineForPractice(
+  deps: Deps,
+  practiceId: string,
+  options: EngineForPracticeOptions = {},
+): Promise<DraftingEngine> {
+  const { provider, row } = await chooseProvider(deps, practiceId, options.providerId)
+  if (provider.kind === 'embedded') return embeddedEngine
+  const ctx = options.audit ?? systemContext(practiceId)
+  const subject = options.subject
+  const audit = egressAudit(deps, ctx, subject?.clientId)
+  const apiKey = row ? apiKeyOf(deps, row, options.env) : deps.config.openaiApiKey
+  const inner = createDraftingEngine(provider, {
+    ...options.engine,
+    apiKey,
+    audit,
+    now: () => deps.clock.now(),
+  })
+
+  const refuse = async (request: DraftRequest, code: 'CONSENT_REQUIRED', reason: string) => {
+    await audit({
+      type: 'ai.egress',
+      purpose: 'draft',
+      category: 'transcript-deidentified',
+      part2: request.data.part2,
+      recipient: recipientOf(provider),
+      characters: 0,
+      outcome: 'refused',
+      reason,
+      at: deps.clock.now().toISOString(),
+    })
+    throw new AppError(code, reason, { detail: { providerId: provider.id, locality: provider.locality } })
+  }
+
+  return {
+    name: inner.name,
+    version: inner.version,
+    provider,
+    async draft(request, context) {
+      if (!subject)
+        return refuse(
+          request,
+          'CONSENT_REQUIRED',
+          `Drafting with "${provider.name}" needs the client's consent, which could not be checked here. Draft with the embedded engine.`,
+        )
+      const now = deps.clock.now()
+      const client = await findPracticeClient(deps.db, practiceId, subject.clientId)
+      if (!client) throw new AppError('NOT_FOUND', 'The client of this draft was not found.')
+      const encounter = subject.encounterId
+        ? await findEncounter(deps.db, practiceId, subject.encounterId)
+        : undefined
+      if (encounter?.source !== 'dictation') {
+        try {
+          await requireAiConsent(deps.db, deps.vault, {
+            practiceId,
+            clientId: subject.clientId,
+            now,
+            material: encounter?.source === 'audio' ? 'recording' : 'transcript',
+            providerId: provider.id,
+          })
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'CONSENT_REQUIRED')
+            return refuse(
+              request,
+              'CONSENT_REQUIRED',
+              `The client's AI-processing consent does not name the provider "${provider.name}"; session text goes only to providers the client agreed to. Record an updated consent, or draft with the embedded engine.`,
+            )
+          throw error
+        }
+      }
+      const part2 = request.data.part2 || client.part2 === 1 || encounter?.part2 === 1
+      let covered = false
+      if (part2)
+        for (const recipient of [provider.id, provider.name])
+          for (const purpose of PART2_PURPOSES)
+            covered ||=
+              (await findDisclosureConsent(deps.db, deps.vault, {
+                practiceId,
+                clientId: subject.clientId,
+                now,
+                recipient,
+                purpose,
+              })) !== null
+      return inner.draft({ ...request, data: { part2, part2ConsentCoversProvider: covered } }, context)
+    },
+  }
+}
+
+/**
+ * The seam of the draft-note job (`draftingEngineFor`) bound to one job's client, session and
+ * requester: the notes module passes the practice and the provider the clinician named.
+ */
+export function draftingEngineForJob(
+  job: { clientId: string; encounterId: string; requestedBy: string | null },
+  options: Omit<EngineForPracticeOptions, 'providerId' | 'subject' | 'audit'> = {},
+) {
+  return (deps: Deps, practiceId: string, providerId?: string): Promise<DraftingEngine> =>
+    engineForPractice(deps, practiceId, {
+      ...options,
+      providerId,
+      subject: { clientId: job.clientId, encounterId: job.encounterId },
+      audit: {
+        practiceId,
+        actorId: job.requestedBy,
+        actorRole: 'system',
+        ip: null,
+        userAgent: 'sidenote-jobs',
+        requestId: null,
+      },
+    })
+}

@@ -1,0 +1,124 @@
+import { z } from 'zod'
+import { Baa, Locality, ProviderKind } from '../../core/providers/index.js'
+
+/** Ids the server gives its own entries; no registry entry may take them. */
+export const EMBEDDED_ID = 'embedded'
+export const SERVER_ID = 'server'
+export const BUILT_IN_IDS: readonly string[] = [EMBEDDED_ID, SERVER_ID]
+
+/** The practice's short id for a provider ("office-llm"): what consents and provenance name. */
+export const RegistryId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/, 'letters, digits and dashes, at most 63 characters')
+  .refine((id) => !BUILT_IN_IDS.includes(id.toLowerCase()), 'this id is reserved for a built-in engine')
+
+/**
+ * The name of the environment variable that holds a provider's key. Sidenote's own settings are
+ * refused (a key reference of SIDENOTE_MASTER_KEY would send the master key to whoever runs the
+ * endpoint); names must say they hold a key or token.
+ */
+export const ApiKeyRef = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'an environment variable name in capitals, digits and underscores')
+  .refine(
+    (name) => /_(?:API_KEY|KEY|TOKEN)$/.test(name),
+    'the variable name must end in _API_KEY, _KEY or _TOKEN',
+  )
+  .refine(
+    (name) =>
+      !name.startsWith('SIDENOTE_') ||
+      name.startsWith('SIDENOTE_PROVIDER_') ||
+      name === 'SIDENOTE_OPENAI_API_KEY',
+    "Sidenote's own settings cannot be used as a provider key (use a SIDENOTE_PROVIDER_… or another variable)",
+  )
+
+/** A base URL without credentials in it (a key goes in the key fields, never the URL). */
+export const BaseUrl = z.url({ protocol: /^https?$/ }).refine((u) => {
+  const url = new URL(u)
+  return url.username === '' && url.password === ''
+}, 'the URL must not carry a user name or password')
+
+/** A BAA as the admin records it: the end, when given, comes after the signature. */
+export const BaaInput = Baa.refine(
+  (b) => !b.expiresAt || b.expiresAt.slice(0, 10) > b.signedAt.slice(0, 10),
+  { path: ['expiresAt'], message: 'the agreement must end after it was signed' },
+)
+
+export const BaaState = z.enum(['not-needed', 'active', 'missing', 'not-yet-signed', 'expired'])
+export type BaaState = z.infer<typeof BaaState>
+
+/** A provider as the API shows it: never a key (only whether one is stored, and its variable's name). */
+export const ProviderView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ProviderKind,
+  baseUrl: z.string().optional(),
+  model: z.string().optional(),
+  locality: Locality,
+  baa: Baa.optional(),
+  /** Derived for today: may PHI go there (BAA in force, or not hosted)? */
+  baaStatus: BaaState,
+  apiKeyRef: z.string().optional(),
+  /** A key was given to the API and is stored encrypted; it is never shown again. */
+  hasApiKey: z.boolean(),
+  deidentify: z.boolean(),
+  active: z.boolean(),
+  /** Drafting uses this provider when the clinician names none. */
+  draftingDefault: z.boolean(),
+  /** The embedded engine and the server's configured model: not stored, not editable. */
+  builtIn: z.boolean(),
+  createdAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+})
+export type ProviderView = z.infer<typeof ProviderView>
+
+export const ProviderList = z.object({ providers: z.array(ProviderView) })
+export type ProviderList = z.infer<typeof ProviderList>
+
+/** A new OpenAI-compatible provider in the practice's registry. */
+export const CreateProviderInput = z
+  .object({
+    id: RegistryId,
+    name: z.string().trim().min(1).max(120),
+    kind: z.literal('openai-compatible').default('openai-compatible'),
+    baseUrl: BaseUrl,
+    model: z.string().trim().min(1).max(200),
+    locality: z.enum(['practice-network', 'hosted']),
+    baa: BaaInput.optional(),
+    apiKeyRef: ApiKeyRef.optional(),
+    /** The key itself: stored encrypted, never returned. Give this or `apiKeyRef`, not both. */
+    apiKey: z.string().min(1).max(4096).optional(),
+    deidentify: z.boolean().default(true),
+    draftingDefault: z.boolean().default(false),
+  })
+  .strict()
+  .refine((p) => !(p.apiKey && p.apiKeyRef), {
+    path: ['apiKey'],
+    message: 'give the key or the name of its environment variable, not both',
+  })
+export type CreateProviderInput = z.infer<typeof CreateProviderInput>
+
+/** A change to a provider; `null` removes an optional field (the BAA, the key, its reference). */
+export const UpdateProviderInput = z
+  .object({
+    name: z.string().trim().min(1).max(120).optional(),
+    baseUrl: BaseUrl.optional(),
+    model: z.string().trim().min(1).max(200).optional(),
+    locality: z.enum(['practice-network', 'hosted']).optional(),
+    baa: BaaInput.nullable().optional(),
+    apiKeyRef: ApiKeyRef.nullable().optional(),
+    apiKey: z.string().min(1).max(4096).nullable().optional(),
+    deidentify: z.boolean().optional(),
+    active: z.boolean().optional(),
+    draftingDefault: z.literal(true).optional(),
+  })
+  .strict()
+  .refine((p) => !(p.apiKey && p.apiKeyRef), {
+    path: ['apiKey'],
+    message: 'give the key or the name of its environment variable, not both',
+  })
+export type UpdateProviderInput = z.infer<typeof UpdateProviderInput>
+
+export const ProviderIdParams = z.object({ id: z.string().trim().min(1).max(63) })

@@ -1,0 +1,410 @@
+import type { LightMyRequestResponse } from 'fastify'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Provenance } from '../../src/core/providers/index.js'
+import { verifyAuditChain } from '../../src/modules/audit/index.js'
+import type { NoteView } from '../../src/modules/notes/index.js'
+import { type Agent, startTestApp, type TestApp } from '../support/app.js'
+import { DB_KINDS } from '../support/db.js'
+import {
+  type FakeOpenAi,
+  quotingModel,
+  type RecordedRequest,
+  startFakeOpenAi,
+} from '../support/fake-openai.js'
+import { AI_CONSENT, uploadTranscript } from '../support/notes.js'
+import { auditRows } from '../support/people.js'
+import { loadSamples, type Sample, samplesAvailable } from '../support/samples.js'
+
+const CLIENT_NAME = 'Desmond Achterberg'
+const API_KEY = 'sk-test-7f3a9c1e5b2d4f6a8c0e'
+
+/** The samples README's rule: a gold identifier matches only between alphanumeric boundaries. */
+function boundary(text: string): RegExp {
+  return new RegExp(`(?<![A-Za-z0-9])${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`)
+}
+
+/** Everything that left for the fake provider: path, headers, raw body, decoded messages. */
+function whatLeft(requests: readonly RecordedRequest[]): string[] {
+  return requests.flatMap((r) => {
+    const messages = (r.json as { messages?: { content: string }[] } | undefined)?.messages ?? []
+    return [r.path, JSON.stringify(r.headers), r.text, ...messages.map((m) => m.content)]
+  })
+}
+
+function leaks(identifiers: readonly string[], texts: readonly string[]): string[] {
+  return [...new Set(identifiers)].filter((phi) => texts.some((t) => boundary(phi).test(t)))
+}
+
+const expectProblem = (res: LightMyRequestResponse, status: number, code: string) => {
+  expect(res.statusCode, res.body).toBe(status)
+  expect(res.headers['content-type']).toMatch(/application\/problem\+json/)
+  expect(res.json().code).toBe(code)
+}
+
+describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI providers on %s', (kind) => {
+  let t: TestApp
+  let fake: FakeOpenAi
+  let sample: Sample
+  let part2Sample: Sample
+  const agents = {} as Record<'admin' | 'clinician' | 'privacyOfficer' | 'otherAdmin', Agent>
+
+  const newClient = async (name: string, part2: boolean, providers: string[]): Promise<string> => {
+    const res = await agents.clinician.request('POST', '/api/clients', { name, part2 })
+    expect(res.statusCode, res.body).toBe(201)
+    const id = res.json().id as string
+    const consent = await agents.clinician.request('POST', `/api/clients/${id}/consents`, {
+      ...AI_CONSENT,
+      scope: { ...AI_CONSENT.scope, providers },
+    })
+    expect(consent.statusCode, consent.body).toBe(201)
+    return id
+  }
+
+  /** Upload the sample for a client and run the draft job; the job's view and the note id. */
+  const draft = async (clientId: string, s: Sample, extra: Record<string, string> = {}) => {
+    const roles = Object.fromEntries(Object.entries(s.gold.roles).filter(([label]) => label !== '*'))
+    const res = await uploadTranscript(
+      agents.clinician,
+      clientId,
+      {
+        occurredAt: '2026-01-05T14:00:00Z',
+        service: 'individual',
+        noteFormat: 'soap',
+        source: 'transcript',
+        roles: JSON.stringify(roles),
+        ...extra,
+      },
+      { name: s.gold.file, bytes: s.bytes },
+    )
+    expect(res.statusCode, res.body).toBe(202)
+    const { noteId, jobId } = res.json() as { noteId: string; jobId: string }
+    await t.runJobs()
+    const job = (await agents.clinician.request('GET', `/api/jobs/${jobId}`)).json()
+    return { noteId, jobId, job }
+  }
+
+  const note = async (noteId: string): Promise<NoteView> => {
+    const res = await agents.clinician.request('GET', `/api/notes/${noteId}`)
+    expect(res.statusCode, res.body).toBe(200)
+    return res.json()
+  }
+
+  beforeAll(async () => {
+    const samples = loadSamples()
+    sample = samples.find((s) => s.id === 's01')!
+    part2Sample = samples.find((s) => s.gold.part2)!
+    fake = await startFakeOpenAi((request) => ({ kind: 'chat', content: quotingModel(request) }))
+    t = await startTestApp(kind)
+    agents.admin = await t.login(t.users.a.admin)
+    agents.clinician = await t.login(t.users.a.clinician)
+    agents.privacyOfficer = await t.login(t.users.a.privacy_officer)
+    agents.otherAdmin = await t.login(t.users.b.admin)
+  })
+  afterAll(async () => {
+    await t?.close()
+    await fake?.close()
+  })
+
+  it('keeps a registry per practice: admin only, validated, the key never returned, every change audited without it', async () => {
+    const empty = await agents.admin.request('GET', '/api/providers')
+    expect(empty.statusCode, empty.body).toBe(200)
+    expect(empty.json().providers).toEqual([
+      expect.objectContaining({
+        id: 'embedded',
+        locality: 'in-process',
+        builtIn: true,
+        draftingDefault: true,
+      }),
+    ])
+    expectProblem(await agents.clinician.request('GET', '/api/providers'), 403, 'FORBIDDEN')
+    expectProblem(await agents.privacyOfficer.request('GET', '/api/providers'), 403, 'FORBIDDEN')
+
+    const entry = {
+      id: 'office-llm',
+      name: 'Ollama on the office GPU box',
+      kind: 'openai-compatible',
+      baseUrl: fake.url,
+      model: 'llama3.1:8b',
+      locality: 'practice-network',
+      apiKey: API_KEY,
+      draftingDefault: true,
+    }
+    // Sidenote's own secrets cannot be named as a key; a public host is not "the practice's network".
+    expectProblem(
+      await agents.admin.request('POST', '/api/providers', {
+        ...entry,
+        apiKey: undefined,
+        apiKeyRef: 'SIDENOTE_MASTER_KEY',
+      }),
+      400,
+      'VALIDATION_FAILED',
+    )
+    expectProblem(
+      await agents.admin.request('POST', '/api/providers', {
+        ...entry,
+        baseUrl: 'https://api.example.com/v1',
+      }),
+      422,
+      'VALIDATION_FAILED',
+    )
+    expectProblem(await agents.clinician.request('POST', '/api/providers', entry), 403, 'FORBIDDEN')
+
+    const created = await agents.admin.request('POST', '/api/providers', entry)
+    expect(created.statusCode, created.body).toBe(201)
+    expect(created.json()).toMatchObject({
+      id: 'office-llm',
+      locality: 'practice-network',
+      baaStatus: 'not-needed',
+      hasApiKey: true,
+      draftingDefault: true,
+      builtIn: false,
+    })
+    expect(created.body).not.toContain(API_KEY)
+    expectProblem(await agents.admin.request('POST', '/api/providers', entry), 409, 'CONFLICT')
+
+    const list = await agents.admin.request('GET', '/api/providers')
+    expect(list.body).not.toContain(API_KEY)
+    expect(
+      list.json().providers.map((p: { id: string; draftingDefault: boolean }) => [p.id, p.draftingDefault]),
+    ).toEqual([
+      ['embedded', false],
+      ['office-llm', true],
+    ])
+    // The key is stored encrypted; the row holds no plaintext of it.
+    const rows = await t.deps.db.selectFrom('providers').selectAll().execute()
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.api_key_enc).toBeTruthy()
+    expect(JSON.stringify(rows)).not.toContain(API_KEY)
+
+    // Another practice neither sees nor changes it.
+    const other = await agents.otherAdmin.request('GET', '/api/providers')
+    expect(other.json().providers.map((p: { id: string }) => p.id)).toEqual(['embedded'])
+    expectProblem(
+      await agents.otherAdmin.request('PATCH', '/api/providers/office-llm', { model: 'x' }),
+      404,
+      'NOT_FOUND',
+    )
+    expectProblem(
+      await agents.admin.request('PATCH', '/api/providers/embedded', { model: 'x' }),
+      409,
+      'CONFLICT',
+    )
+
+    const changed = await agents.admin.request('PATCH', '/api/providers/office-llm', { model: 'qwen2.5:14b' })
+    expect(changed.statusCode, changed.body).toBe(200)
+    expect(changed.json().model).toBe('qwen2.5:14b')
+    const audit = await auditRows(t, { action: 'provider.changed', targetId: 'office-llm' })
+    expect(audit.map((a) => a.details.change)).toEqual(['created', 'updated'])
+    expect(audit[0]!.details).toMatchObject({ 'hasApiKey.after': true, 'locality.after': 'practice-network' })
+    expect(audit[1]!.details).toMatchObject({
+      changed: 'model',
+      'model.before': 'llama3.1:8b',
+      'model.after': 'qwen2.5:14b',
+    })
+    expect(audit[0]!.actor_id).toBe(t.users.a.admin.id)
+    expect(JSON.stringify(audit)).not.toContain(API_KEY)
+  })
+
+  it('drafts a note through the practice’s default provider: provenance recorded, no gold identifier reached it, every call audited without text', async () => {
+    const clientId = await newClient(CLIENT_NAME, false, ['office-llm'])
+    fake.requests.length = 0
+    const { noteId, job } = await draft(clientId, sample)
+    expect(job).toMatchObject({ state: 'done', error: null })
+
+    const chats = fake.chatRequests()
+    expect(chats).toHaveLength(1)
+    expect(chats[0]!.headers.authorization).toBe(`Bearer ${API_KEY}`)
+    expect((chats[0]!.json as { model: string }).model).toBe('qwen2.5:14b')
+    const identifiers = [...sample.gold.phi.map((p) => p.text), CLIENT_NAME, ...CLIENT_NAME.split(' ')]
+    expect(leaks(identifiers, whatLeft(fake.requests))).toEqual([])
+
+    const view = await note(noteId)
+    expect(view.state).toBe('draft')
+    const engine = (view.provenance as { engine: { name: string; provenance?: unknown } }).engine
+    expect(engine.name).toBe('openai-compatible')
+    const provenance = Provenance.parse(engine.provenance)
+    expect(provenance).toMatchObject({
+      provider: 'office-llm',
+      locality: 'practice-network',
+      model: 'qwen2.5:14b',
+      deidentified: true,
+      attempts: 1,
+    })
+    expect(provenance.fallback).toBeUndefined()
+    expect(provenance.promptVersion).toMatch(/\S/)
+    expect(provenance.promptSha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(provenance.tokens.prompt).toBeGreaterThan(0)
+    expect(provenance.tokens.completion).toBeGreaterThan(0)
+    const statements = view.draft!.sections.flatMap((s) => s.statements)
+    expect(statements.length).toBeGreaterThan(0)
+
+    const egress = await auditRows(t, { action: 'ai.egress', clientId })
+    expect(egress).toHaveLength(1)
+    expect(egress[0]!.details).toMatchObject({
+      purpose: 'draft',
+      category: 'transcript-deidentified',
+      recipient: 'Ollama on the office GPU box',
+      locality: 'practice-network',
+      part2: false,
+    })
+    const sent = JSON.parse(chats[0]!.text) as { messages: { content: string }[] }
+    const characters = egress[0]!.details.characters as number
+    expect(characters).toBeGreaterThan(1000)
+    expect(characters).toBeLessThanOrEqual(chats[0]!.text.length)
+    expect(sent.messages.length).toBeGreaterThan(0)
+    // The audit log holds counts and names of recipients, never the text or an identifier.
+    const everything = JSON.stringify(await auditRows(t, { clientId }))
+    expect(
+      leaks(
+        sample.gold.phi.map((p) => p.text),
+        [everything],
+      ),
+    ).toEqual([])
+    expect(everything).not.toContain(sent.messages[1]!.content.slice(0, 40))
+  })
+
+  it('sends nothing to a provider the client’s AI-processing consent does not name (CONSENT_REQUIRED, audited)', async () => {
+    const clientId = await newClient('Marisol Quintanilla', false, [])
+    fake.requests.length = 0
+    const { noteId, job } = await draft(clientId, sample)
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'CONSENT_REQUIRED' } })
+    expect(job.error.message).toMatch(/does not name the provider "Ollama on the office GPU box"/)
+    expect(fake.requests).toHaveLength(0)
+    expect((await note(noteId)).state).toBe('failed')
+    const refused = await auditRows(t, { action: 'ai.egress_refused', clientId })
+    expect(refused).toHaveLength(1)
+    expect(refused[0]).toMatchObject({ outcome: 'denied', target_id: 'office-llm' })
+    expect(refused[0]!.details).toMatchObject({ characters: 0 })
+  })
+
+  it('refuses a hosted provider without an active BAA with a clear error and an audit event; drafts once the BAA is recorded', async () => {
+    const hosted = await agents.admin.request('POST', '/api/providers', {
+      id: 'cloud-gpt',
+      name: 'Hosted model',
+      baseUrl: fake.url,
+      model: 'gpt-4o-mini',
+      locality: 'hosted',
+      apiKeyRef: 'SIDENOTE_PROVIDER_CLOUD_KEY',
+    })
+    expect(hosted.statusCode, hosted.body).toBe(201)
+    expect(hosted.json()).toMatchObject({ baaStatus: 'missing', hasApiKey: false, draftingDefault: false })
+    const clientId = await newClient('Thaddeus Oyelaran', false, ['office-llm', 'cloud-gpt'])
+    fake.requests.length = 0
+    process.env.SIDENOTE_PROVIDER_CLOUD_KEY = 'sk-cloud-key'
+    try {
+      const refused = await draft(clientId, sample, { providerId: 'cloud-gpt' })
+      expect(refused.job).toMatchObject({ state: 'failed', error: { code: 'EGRESS_REFUSED' } })
+      expect(refused.job.error.message).toMatch(
+        /hosted provider and no Business Associate Agreement is recorded/,
+      )
+      expect(fake.requests).toHaveLength(0)
+      const events = await auditRows(t, { action: 'ai.egress_refused', clientId })
+      expect(events).toHaveLength(1)
+      expect(events[0]).toMatchObject({ outcome: 'denied', target_id: 'cloud-gpt' })
+      expect(events[0]!.details).toMatchObject({ locality: 'hosted', characters: 0 })
+      expect(String(events[0]!.details.reason)).toMatch(/Business Associate Agreement/)
+      const failed = await auditRows(t, { action: 'note.draft_failed', targetId: refused.noteId })
+      expect(failed[0]!.details).toMatchObject({ code: 'EGRESS_REFUSED' })
+
+      // An expired BAA is no better; a BAA in force lets de-identified text go.
+      const expired = await agents.admin.request('PATCH', '/api/providers/cloud-gpt', {
+        baa: { signedAt: '2024-01-01', expiresAt: '2025-12-31', reference: 'BAA-2024-07' },
+      })
+      expect(expired.json()).toMatchObject({ baaStatus: 'expired' })
+      expect((await draft(clientId, sample, { providerId: 'cloud-gpt' })).job.error.code).toBe(
+        'EGRESS_REFUSED',
+      )
+      expect(fake.requests).toHaveLength(0)
+
+      const signed = await agents.admin.request('PATCH', '/api/providers/cloud-gpt', {
+        baa: { signedAt: '2025-12-01', reference: 'BAA-2025-11' },
+      })
+      expect(signed.json()).toMatchObject({ baaStatus: 'active', baa: { reference: 'BAA-2025-11' } })
+      const baaAudit = await auditRows(t, { action: 'provider.changed', targetId: 'cloud-gpt' })
+      expect(baaAudit.at(-1)!.details).toMatchObject({
+        'baa.reference.before': 'BAA-2024-07',
+        'baa.reference.after': 'BAA-2025-11',
+        'baa.expiresAt.before': '2025-12-31',
+        'baa.expiresAt.after': null,
+      })
+      const ok = await draft(clientId, sample, { providerId: 'cloud-gpt' })
+      expect(ok.job).toMatchObject({ state: 'done' })
+      expect(fake.chatRequests()).toHaveLength(1)
+      expect(fake.chatRequests()[0]!.headers.authorization).toBe('Bearer sk-cloud-key')
+      expect(
+        leaks(
+          sample.gold.phi.map((p) => p.text),
+          whatLeft(fake.requests),
+        ),
+      ).toEqual([])
+      const engine = ((await note(ok.noteId)).provenance as { engine: { provenance?: unknown } }).engine
+      expect(Provenance.parse(engine.provenance)).toMatchObject({
+        provider: 'cloud-gpt',
+        locality: 'hosted',
+        deidentified: true,
+      })
+    } finally {
+      delete process.env.SIDENOTE_PROVIDER_CLOUD_KEY
+    }
+  })
+
+  it('falls back to the embedded engine after two unusable answers and says so in the provenance', async () => {
+    const clientId = await newClient('Ingrid Vasquez-Holm', false, ['office-llm'])
+    fake.requests.length = 0
+    fake.enqueue(
+      { kind: 'chat', content: 'Sure! Here is the note: {not json' },
+      { kind: 'chat', content: '{"sections": 7}' },
+    )
+    const { noteId, job } = await draft(clientId, sample)
+    expect(job).toMatchObject({ state: 'done' })
+    expect(fake.chatRequests()).toHaveLength(2)
+    const view = await note(noteId)
+    const engine = (view.provenance as { engine: { name: string; provenance?: unknown } }).engine
+    expect(engine.name).toBe('embedded')
+    const provenance = Provenance.parse(engine.provenance)
+    expect(provenance).toMatchObject({ provider: 'office-llm', model: 'qwen2.5:14b', attempts: 2 })
+    expect(provenance.fallback).toMatch(/\S/)
+    expect(view.draft!.sections.flatMap((s) => s.statements).length).toBeGreaterThan(3)
+    expect(await auditRows(t, { action: 'ai.egress', clientId })).toHaveLength(2)
+  })
+
+  it('sends a Part 2 record only when the client’s Part 2 consent names the provider', async () => {
+    const clientId = await newClient('Rowan Achebe-Lindqvist', true, ['office-llm'])
+    fake.requests.length = 0
+    const refused = await draft(clientId, part2Sample)
+    expect(refused.job).toMatchObject({ state: 'failed', error: { code: 'CONSENT_REQUIRED' } })
+    expect(refused.job.error.message).toMatch(/42 CFR Part 2/)
+    expect(fake.requests).toHaveLength(0)
+    const events = await auditRows(t, { action: 'ai.egress_refused', clientId })
+    expect(events.map((e) => e.details.part2)).toEqual([true])
+
+    const consent = await agents.clinician.request('POST', `/api/clients/${clientId}/consents`, {
+      kind: 'part2-disclosure',
+      scope: {
+        recipient: 'office-llm',
+        purposes: ['treatment'],
+        information: 'Session transcripts for note drafting',
+      },
+      method: 'written',
+      signer: 'The client',
+      signedAt: '2026-01-02',
+      expiresAt: '2026-12-31',
+    })
+    expect(consent.statusCode, consent.body).toBe(201)
+    const ok = await draft(clientId, part2Sample)
+    expect(ok.job).toMatchObject({ state: 'done' })
+    expect(fake.chatRequests()).toHaveLength(1)
+    expect(
+      leaks(
+        part2Sample.gold.phi.map((p) => p.text),
+        whatLeft(fake.requests),
+      ),
+    ).toEqual([])
+    const sent = await auditRows(t, { action: 'ai.egress', clientId })
+    expect(sent.map((e) => e.details.part2)).toEqual([true])
+  })
+
+  it('keeps the audit chain intact through all of it', async () => {
+    expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true })
+  })
+})
