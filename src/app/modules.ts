@@ -12,6 +12,7 @@ import {
 } from '../modules/identity/index.js'
 import { jobsRoutes } from '../modules/jobs/index.js'
 import { notesRoutes } from '../modules/notes/index.js'
+import { providersRoutes } from '../modules/providers/index.js'
 import { recordsRoutes } from '../modules/records/index.js'
 
 /** Every module's routes, in the order they are mounted. */
@@ -28,4 +29,5 @@ export const MODULE_ROUTES: RoutePlugin[] = [
   tokenRoutes,
   breakGlassRoutes,
   auditRoutes,
+  providersRoutes,
 ]
