@@ -8,8 +8,8 @@ import type { Kysely } from 'kysely'
  *   a key given to the API is stored encrypted in the existing api_key_enc instead.
  * - providers.deidentify: de-identify before sending to a practice-network provider (hosted
  *   providers always get de-identified text, whatever this says).
- * - providers.drafting_default: the provider the practice drafts with (at most one per practice;
- *   none means the server's configured engine).
+ * - practices.drafting_provider: the provider the practice drafts with when the clinician names
+ *   none (a registry id, 'embedded' or 'server'); null means the server's configured engine.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('providers').addColumn('registry_id', 'text').execute()
@@ -18,10 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('providers')
     .addColumn('deidentify', 'integer', (c) => c.notNull().defaultTo(1))
     .execute()
-  await db.schema
-    .alterTable('providers')
-    .addColumn('drafting_default', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute()
+  await db.schema.alterTable('practices').addColumn('drafting_provider', 'text').execute()
   await db.schema
     .createIndex('providers_practice_registry_id')
     .on('providers')

@@ -10,6 +10,8 @@ export interface PracticesTable {
   /** 'delete-after-sign' (default) or 'keep'. */
   transcript_retention: string
   created_at: string
+  /** Migration 0003: the drafting provider when the clinician names none; null = the server's engine. */
+  drafting_provider?: string | null
 }
 
 export interface UsersTable {
@@ -270,7 +272,6 @@ export interface ProvidersTable {
   registry_id: string | null
   api_key_ref: string | null
   deidentify: number
-  drafting_default: number
 }
 
 export interface Database {
