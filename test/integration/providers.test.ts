@@ -1,8 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Provenance } from '../../src/core/providers/index.js'
+import { draftNoteWithEngine, Provenance } from '../../src/core/providers/index.js'
+import { parseTranscript, type Role } from '../../src/core/transcript/index.js'
 import { verifyAuditChain } from '../../src/modules/audit/index.js'
 import type { NoteView } from '../../src/modules/notes/index.js'
+import { engineForPractice, serverProvider } from '../../src/modules/providers/index.js'
+import { loadConfig } from '../../src/platform/config.js'
 import { type Agent, startTestApp, type TestApp } from '../support/app.js'
 import { DB_KINDS } from '../support/db.js'
 import {
@@ -402,6 +405,78 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     ).toEqual([])
     const sent = await auditRows(t, { action: 'ai.egress', clientId })
     expect(sent.map((e) => e.details.part2)).toEqual([true])
+  })
+
+  it('drafts with the server’s configured model where the practice chose none (engineForPractice directly)', async () => {
+    expect(() => loadConfig({ SIDENOTE_ENGINE: 'openai' })).toThrow(/SIDENOTE_OPENAI_BASE_URL: required/)
+    const config = loadConfig(
+      {
+        SIDENOTE_ENGINE: 'openai',
+        SIDENOTE_OPENAI_BASE_URL: fake.url,
+        SIDENOTE_OPENAI_MODEL: 'server-model',
+        SIDENOTE_OPENAI_API_KEY: 'sk-server',
+      },
+      { masterKey: t.deps.config.masterKey },
+    )
+    expect(serverProvider(config)).toMatchObject({ id: 'server', locality: 'practice-network' })
+    const deps = { ...t.deps, config }
+    const b = await t.login(t.users.b.clinician)
+    const created = await b.request('POST', '/api/clients', { name: 'Ottoline Brandvold', part2: false })
+    const clientId = created.json().id as string
+    for (const providers of [['office-llm'], ['server']])
+      expect(
+        (
+          await b.request('POST', `/api/clients/${clientId}/consents`, {
+            ...AI_CONSENT,
+            scope: { ...AI_CONSENT.scope, providers },
+            signedAt: providers[0] === 'server' ? '2026-01-05' : '2026-01-02',
+          })
+        ).statusCode,
+      ).toBe(201)
+    const transcript = parseTranscript(sample.bytes, {
+      roles: Object.fromEntries(Object.entries(sample.gold.roles).filter(([l]) => l !== '*')) as Record<
+        string,
+        Role
+      >,
+    })
+
+    // Practice B has no registry: the server's model drafts, behind the same guard.
+    const engine = await engineForPractice(deps, t.practices.b, { subject: { clientId } })
+    expect(engine.provider).toMatchObject({ id: 'server', model: 'server-model' })
+    fake.requests.length = 0
+    const drafted = await draftNoteWithEngine(transcript, { format: 'soap' }, engine)
+    expect(Provenance.parse(drafted.engine.provenance)).toMatchObject({
+      provider: 'server',
+      model: 'server-model',
+    })
+    expect(fake.chatRequests()[0]!.headers.authorization).toBe('Bearer sk-server')
+    expect(
+      leaks(
+        sample.gold.phi.map((p) => p.text),
+        whatLeft(fake.requests),
+      ),
+    ).toEqual([])
+    expect(await auditRows(t, { action: 'ai.egress', clientId })).toMatchObject([{ target_id: 'server' }])
+
+    // Without a subject, no consent can be checked: nothing is sent.
+    const blind = await engineForPractice(deps, t.practices.b)
+    await expect(draftNoteWithEngine(transcript, { format: 'soap' }, blind)).rejects.toMatchObject({
+      code: 'CONSENT_REQUIRED',
+    })
+    expect(fake.chatRequests()).toHaveLength(1)
+    // Practice A's own default wins over the server's; making the embedded engine the default keeps all at home.
+    expect((await engineForPractice(deps, t.practices.a, { subject: { clientId } })).provider.id).toBe(
+      'office-llm',
+    )
+    const made = await agents.admin.request('PATCH', '/api/providers/embedded', { draftingDefault: true })
+    expect(made.json()).toMatchObject({ id: 'embedded', draftingDefault: true })
+    expect((await engineForPractice(deps, t.practices.a)).provider.id).toBe('embedded')
+    expect((await engineForPractice(deps, t.practices.a, { providerId: 'office-llm' })).provider.id).toBe(
+      'office-llm',
+    )
+    await expect(engineForPractice(deps, t.practices.a, { providerId: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
   })
 
   it('keeps the audit chain intact through all of it', async () => {

@@ -13,9 +13,9 @@ import { AppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
 import { findDisclosureConsent, findPracticeClient, requireAiConsent } from '../consent/index.js'
 import { findEncounter } from '../records/index.js'
-import { findDefaultProviderRow, findProviderRow } from './providers.repo.js'
+import { findDraftingProvider, findProviderRow, listProviderRows } from './providers.repo.js'
 import { EMBEDDED_ID, SERVER_ID } from './providers.schema.js'
-import { apiKeyOf, providerConfigOf } from './providers.service.js'
+import { apiKeyOf, effectiveDefault, providerConfigOf } from './providers.service.js'
 import { serverProvider } from './server-engine.js'
 
 /** The client (and session) a draft is for: what the consent checks need. */
@@ -65,20 +65,23 @@ async function chooseProvider(
 ): Promise<{ provider: ProviderConfig; row?: ProvidersTable }> {
   const server = serverProvider(deps.config)
   const embedded = { provider: embeddedEngine.provider }
-  if (providerId === EMBEDDED_ID) return embedded
-  if (providerId === SERVER_ID) {
+  const id =
+    providerId ??
+    effectiveDefault(
+      deps,
+      await findDraftingProvider(deps.db, practiceId),
+      await listProviderRows(deps.db, practiceId),
+    )
+  if (id === EMBEDDED_ID) return embedded
+  if (id === SERVER_ID) {
     if (!server) throw new AppError('NOT_FOUND', 'The server is not configured with a model.')
     return { provider: server }
   }
-  const row = providerId
-    ? await findProviderRow(deps.db, practiceId, providerId)
-    : await findDefaultProviderRow(deps.db, practiceId)
-  if (providerId && !row) throw new AppError('NOT_FOUND', 'No such AI provider in this practice.')
-  if (row && row.active !== 1) {
-    if (providerId)
-      throw new AppError('CONFLICT', `The AI provider "${row.name}" is disabled in the practice's registry.`)
-  } else if (row) return { provider: providerConfigOf(row), row }
-  return server ? { provider: server } : embedded
+  const row = await findProviderRow(deps.db, practiceId, id)
+  if (!row) throw new AppError('NOT_FOUND', 'No such AI provider in this practice.')
+  if (row.active !== 1)
+    throw new AppError('CONFLICT', `The AI provider "${row.name}" is disabled in the practice's registry.`)
+  return { provider: providerConfigOf(row), row }
 }
 
 /** The egress audit sink: one hash-chained event per call or refusal, in its own transaction, no text. */

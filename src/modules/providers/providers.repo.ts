@@ -29,17 +29,26 @@ export async function findProviderRow(
     .executeTakeFirst()
 }
 
-/** The entry the practice drafts with by default, if it chose one. */
-export async function findDefaultProviderRow(
-  db: Executor,
-  practiceId: string,
-): Promise<ProvidersTable | undefined> {
-  return db
-    .selectFrom('providers')
-    .selectAll()
-    .where('practice_id', '=', practiceId)
-    .where('drafting_default', '=', 1)
+/** The provider the practice drafts with when the clinician names none (null: the server's engine). */
+export async function findDraftingProvider(db: Executor, practiceId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('practices')
+    .select('drafting_provider')
+    .where('id', '=', practiceId)
     .executeTakeFirst()
+  return row?.drafting_provider ?? null
+}
+
+export async function setDraftingProvider(
+  trx: Executor,
+  practiceId: string,
+  providerId: string | null,
+): Promise<void> {
+  await trx
+    .updateTable('practices')
+    .set({ drafting_provider: providerId })
+    .where('id', '=', practiceId)
+    .execute()
 }
 
 export async function insertProviderRow(trx: Executor, row: ProvidersTable): Promise<void> {
@@ -52,16 +61,6 @@ export async function updateProviderRow(
   patch: Updateable<ProvidersTable>,
 ): Promise<ProvidersTable> {
   return trx.updateTable('providers').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
-}
-
-/** Clear the practice's drafting default (before another provider becomes it). */
-export async function clearDraftingDefault(trx: Executor, practiceId: string, now: string): Promise<void> {
-  await trx
-    .updateTable('providers')
-    .set({ drafting_default: 0, updated_at: now })
-    .where('practice_id', '=', practiceId)
-    .where('drafting_default', '=', 1)
-    .execute()
 }
 
 /** Lock the practice row so two registry changes (one default each) run one after the other. */

@@ -6,11 +6,12 @@ import { newId } from '../../platform/ids.js'
 import { type AuditContext, recordAudit } from '../audit/index.js'
 import type { Actor } from '../identity/index.js'
 import {
-  clearDraftingDefault,
+  findDraftingProvider,
   findProviderRow,
   insertProviderRow,
   listProviderRows,
   lockPracticeRow,
+  setDraftingProvider,
   updateProviderRow,
 } from './providers.repo.js'
 import {
@@ -84,16 +85,39 @@ function view(
   }
 }
 
-/** Which provider drafts when the clinician names none: the practice's choice, else the server's. */
-function effectiveDefault(deps: Deps, rows: ProvidersTable[]): string {
-  const chosen = rows.find((r) => r.drafting_default === 1 && r.active === 1)
-  if (chosen?.registry_id) return chosen.registry_id
-  return serverProvider(deps.config) ? SERVER_ID : EMBEDDED_ID
+/**
+ * Which provider drafts when the clinician names none: the practice's choice while it is usable
+ * (a disabled or removed entry is not), else the server's configured engine.
+ */
+export function effectiveDefault(
+  deps: Pick<Deps, 'config'>,
+  chosen: string | null,
+  rows: readonly ProvidersTable[],
+): string {
+  const server = serverProvider(deps.config)
+  if (chosen === EMBEDDED_ID) return EMBEDDED_ID
+  if (chosen === SERVER_ID && server) return SERVER_ID
+  if (chosen && rows.some((r) => r.registry_id === chosen && r.active === 1)) return chosen
+  return server ? SERVER_ID : EMBEDDED_ID
 }
 
-function listView(deps: Deps, rows: ProvidersTable[]): ProviderList {
+async function loadList(deps: Deps, practiceId: string): Promise<ProviderList> {
+  const [rows, chosen] = await Promise.all([
+    listProviderRows(deps.db, practiceId),
+    findDraftingProvider(deps.db, practiceId),
+  ])
+  return listView(deps, rows, chosen)
+}
+
+async function loadOne(deps: Deps, practiceId: string, id: string): Promise<ProviderView> {
+  const found = (await loadList(deps, practiceId)).providers.find((p) => p.id === id)
+  if (!found) throw new AppError('NOT_FOUND', 'No such provider in this practice.')
+  return found
+}
+
+function listView(deps: Deps, rows: ProvidersTable[], chosen: string | null): ProviderList {
   const now = deps.clock.now()
-  const def = effectiveDefault(deps, rows)
+  const def = effectiveDefault(deps, chosen, rows)
   const server = serverProvider(deps.config)
   const builtIn = [EMBEDDED_ENTRY, ...(server ? [server] : [])].map((p) =>
     view(p, now, {
@@ -122,7 +146,7 @@ function listView(deps: Deps, rows: ProvidersTable[]): ProviderList {
 /** The practice's providers: the built-in engines first, then its registry (admin). */
 export async function listProviders(deps: Deps, actor: Actor): Promise<ProviderList> {
   requireAdmin(actor)
-  return listView(deps, await listProviderRows(deps.db, actor.practiceId))
+  return loadList(deps, actor.practiceId)
 }
 
 /** The audit snapshot of an entry: every setting, never a key (only whether one is stored). */
@@ -139,7 +163,6 @@ function snapshot(row: ProvidersTable): Record<string, string | number | boolean
     hasApiKey: row.api_key_enc !== null,
     deidentify: row.deidentify === 1,
     active: row.active === 1,
-    draftingDefault: row.drafting_default === 1,
   }
 }
 
@@ -206,7 +229,6 @@ export async function createProvider(
     api_key_enc: input.apiKey ? deps.vault.encrypt(input.apiKey, apiKeyContext(id)) : null,
     api_key_ref: input.apiKeyRef ?? null,
     deidentify: input.deidentify ? 1 : 0,
-    drafting_default: input.draftingDefault ? 1 : 0,
     active: 1,
     created_at: now,
     updated_at: now,
@@ -218,13 +240,24 @@ export async function createProvider(
         throw new AppError('CONFLICT', `The practice already has a provider with the id "${input.id}".`, {
           field: 'id',
         })
-      if (input.draftingDefault) await clearDraftingDefault(trx, actor.practiceId, now)
+      const before = input.draftingDefault
+        ? effectiveDefault(
+            deps,
+            await findDraftingProvider(trx, actor.practiceId),
+            await listProviderRows(trx, actor.practiceId),
+          )
+        : null
       await insertProviderRow(trx, row)
+      if (input.draftingDefault) await setDraftingProvider(trx, actor.practiceId, input.id)
       await recordAudit(trx, deps, ctx, {
         action: 'provider.changed',
         targetType: 'provider',
         targetId: input.id,
-        details: { change: 'created', ...changes(null, snapshot(row), false) },
+        details: {
+          change: 'created',
+          ...changes(null, snapshot(row), false),
+          ...(before ? { 'draftingDefault.before': before, 'draftingDefault.after': input.id } : {}),
+        },
       })
     })
   } catch (error) {
@@ -232,9 +265,7 @@ export async function createProvider(
       throw new AppError('CONFLICT', `The practice already has a provider with the id "${input.id}".`)
     throw error
   }
-  return listView(deps, await listProviderRows(deps.db, actor.practiceId)).providers.find(
-    (p) => p.id === input.id,
-  ) as ProviderView
+  return loadOne(deps, actor.practiceId, input.id)
 }
 
 /**
@@ -263,9 +294,9 @@ export async function updateProvider(
     await deps.db.transaction().execute(async (trx) => {
       await lockPracticeRow(trx, deps.dbKind === 'postgres', actor.practiceId)
       const rows = await listProviderRows(trx, actor.practiceId)
-      const before = effectiveDefault(deps, rows)
-      await clearDraftingDefault(trx, actor.practiceId, now)
-      const after = serverProvider(deps.config) && registryId === SERVER_ID ? SERVER_ID : registryId
+      const before = effectiveDefault(deps, await findDraftingProvider(trx, actor.practiceId), rows)
+      await setDraftingProvider(trx, actor.practiceId, registryId)
+      if (before === registryId) return
       await recordAudit(trx, deps, ctx, {
         action: 'provider.changed',
         targetType: 'provider',
@@ -273,12 +304,11 @@ export async function updateProvider(
         details: {
           change: 'drafting-default',
           'draftingDefault.before': before,
-          'draftingDefault.after': after,
+          'draftingDefault.after': registryId,
         },
       })
     })
-    const list = listView(deps, await listProviderRows(deps.db, actor.practiceId))
-    return list.providers.find((p) => p.id === registryId) as ProviderView
+    return loadOne(deps, actor.practiceId, registryId)
   }
 
   await deps.db.transaction().execute(async (trx) => {
@@ -313,13 +343,26 @@ export async function updateProvider(
         : {}),
       deidentify: input.deidentify === undefined ? current.deidentify : input.deidentify ? 1 : 0,
       active: active ? 1 : 0,
-      // A disabled provider stops being the default; the practice then drafts with the server's engine.
-      drafting_default: !active ? 0 : input.draftingDefault ? 1 : current.drafting_default,
       updated_at: now,
     }
-    if (input.draftingDefault) await clearDraftingDefault(trx, actor.practiceId, now)
+    const chosen = await findDraftingProvider(trx, actor.practiceId)
+    const rowsBefore = await listProviderRows(trx, actor.practiceId)
+    const defaultBefore = effectiveDefault(deps, chosen, rowsBefore)
     const updated = await updateProviderRow(trx, current.id, patch)
+    // A disabled provider stops being the default; the practice then drafts with the server's engine.
+    if (input.draftingDefault) await setDraftingProvider(trx, actor.practiceId, registryId)
+    else if (!active && chosen === registryId) await setDraftingProvider(trx, actor.practiceId, null)
+    const defaultAfter = effectiveDefault(
+      deps,
+      await findDraftingProvider(trx, actor.practiceId),
+      rowsBefore.map((r) => (r.id === updated.id ? updated : r)),
+    )
     const details = changes(snapshot(current), snapshot(updated), keyReplaced)
+    if (defaultBefore !== defaultAfter) {
+      details.changed = [details.changed, 'draftingDefault'].filter(Boolean).join(',')
+      details['draftingDefault.before'] = defaultBefore
+      details['draftingDefault.after'] = defaultAfter
+    }
     if (details.changed === '' && !keyReplaced) return
     await recordAudit(trx, deps, ctx, {
       action: 'provider.changed',
@@ -328,8 +371,7 @@ export async function updateProvider(
       details: { change: 'updated', ...details },
     })
   })
-  const list = listView(deps, await listProviderRows(deps.db, actor.practiceId))
-  return list.providers.find((p) => p.id === registryId) as ProviderView
+  return loadOne(deps, actor.practiceId, registryId)
 }
 
 /** The key of a registry entry: the stored one (decrypted), or the named environment variable's. */
