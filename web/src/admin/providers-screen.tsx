@@ -47,6 +47,7 @@ export default function ProvidersScreen() {
               <th scope="col">Where it runs</th>
               <th scope="col">Model</th>
               <th scope="col">BAA</th>
+              <th scope="col">Drafting</th>
             </tr>
           </thead>
           <tbody>
@@ -72,7 +73,7 @@ export default function ProvidersScreen() {
                   ) : (
                     <span className="badge bad">None on file</span>
                   )}
-                  {p.locality !== 'in-process' ? (
+                  {p.locality !== 'in-process' && !p.builtIn ? (
                     <BaaForm
                       provider={p}
                       onSaved={(saved) => {
@@ -81,6 +82,33 @@ export default function ProvidersScreen() {
                       }}
                     />
                   ) : null}
+                </td>
+                <td>
+                  {p.draftingDefault ? (
+                    <span className="badge ok">Default</span>
+                  ) : p.active !== false ? (
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={async () => {
+                        try {
+                          await api.patch<Provider>(`/api/providers/${encodeURIComponent(p.id)}`, {
+                            draftingDefault: true,
+                          })
+                          providers.set(
+                            (providers.data ?? []).map((x) => ({ ...x, draftingDefault: x.id === p.id })),
+                          )
+                          setStatus(`${p.name} now drafts by default.`)
+                        } catch (e) {
+                          setStatus(e instanceof Error ? e.message : 'The default could not be changed.')
+                        }
+                      }}
+                    >
+                      Make default<span className="visually-hidden"> for {p.name}</span>
+                    </button>
+                  ) : (
+                    'Disabled'
+                  )}
                 </td>
               </tr>
             ))}

@@ -387,6 +387,12 @@ export interface Provider {
   /** Derived by the server: may PHI go there now (BAA in force, or not hosted)? */
   baaStatus?: string
   active?: boolean
+  /** Drafting uses this provider when the clinician names none. */
+  draftingDefault?: boolean
+  /** The embedded engine and the server's configured model: only the default can be chosen. */
+  builtIn?: boolean
+  /** A key is stored (encrypted); it is never shown. */
+  hasApiKey?: boolean
 }
 
 export interface BillingItem {
