@@ -106,6 +106,9 @@ export async function ensureWebBuilt(): Promise<void> {
       {
         cwd: ROOT,
         encoding: 'utf8',
+        // Vitest sets NODE_ENV=test, and Vite would pass it on to React (its development build, with
+        // StrictMode's double effects): the e2e tests must drive the build users get.
+        env: { ...process.env, NODE_ENV: 'production' },
       },
     )
     if (r.status !== 0) throw new Error(`web build failed:\n${r.stdout}\n${r.stderr}`)

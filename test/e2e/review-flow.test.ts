@@ -126,6 +126,11 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   const second = statements.nth(1)
   await second.hover()
   await expect.poll(() => second.evaluate((el) => el.classList.contains('active'))).toBe(true)
+  // ... and scrolls the pane to it: the first lit utterance is inside the pane's visible box.
+  const pane = (await page.locator('.transcript').boundingBox())!
+  const lit = (await page.locator('.utterance.evidence').first().boundingBox())!
+  expect(lit.y).toBeGreaterThanOrEqual(pane.y)
+  expect(lit.y + Math.min(lit.height, 40)).toBeLessThanOrEqual(pane.y + pane.height)
 
   // Edit: a diagnosis nobody stated in the session is caught inline as a scope flag.
   const target = statements.nth(2)

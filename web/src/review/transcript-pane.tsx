@@ -42,7 +42,7 @@ export function TranscriptPane({
     const heading = pane.querySelector('h2')?.getBoundingClientRect().height ?? 0
     const top =
       el.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop - heading - 8
-    pane.scrollTo({ top, behavior: 'smooth' })
+    pane.scrollTo({ top, behavior: 'instant' })
   }, [highlight, transcript, ref])
 
   return (
