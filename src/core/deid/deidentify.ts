@@ -65,6 +65,7 @@ function overlapsAny(sorted: readonly Candidate[], c: { start: number; end: numb
 }
 
 const HAS_CAPITALS = /\p{Lu}/u
+const HAS_DIGIT = /\d/
 const PLACEHOLDER_SCAN = new RegExp(PLACEHOLDER_LIKE.source, 'g')
 
 /** Text that already looks like a placeholder is treated as an identifier, so the round trip stays exact. */
@@ -147,7 +148,7 @@ function propagate(text: string, found: Candidate[]): Candidate[] {
   for (const c of found) {
     if (!PROPAGATED.has(c.type)) continue
     const s = text.slice(c.start, c.end)
-    if ((s.match(/\p{L}/gu)?.length ?? 0) < 2 || (!lowerOk && /^\p{Ll}/u.test(s))) continue
+    if (!TWO_LETTERS.test(s) || (!lowerOk && /^\p{Ll}/u.test(s))) continue
     if (!surfaces.has(s)) surfaces.set(s, c.type)
     // The surname of a full name stands alone later ("Brad L Key ... starring Key", "Mr. Borkowski").
     if (c.type === 'name') {
@@ -169,40 +170,64 @@ function propagate(text: string, found: Candidate[]): Candidate[] {
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u
+const TWO_LETTERS = /\p{L}.*\p{L}/su
 // The last word of a name of two or more words, when it is capitalised and at least three letters.
 const SURNAME = /^\p{Lu}[\p{L}'’.-]*(?:[ \t]+[\p{L}'’.-]+)*[ \t]+(\p{Lu}\p{Ll}[\p{L}'’-]+)$/u
+
+/** Is `c` inside one of `sorted` (resolved spans, by start, not overlapping)? */
+function covered(sorted: readonly Candidate[], c: { start: number; end: number }): boolean {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (sorted[mid]!.end <= c.start) lo = mid + 1
+    else hi = mid
+  }
+  const s = sorted[lo]
+  return s !== undefined && s.start <= c.start && c.end <= s.end
+}
 
 /** All identifiers in a text, as non-overlapping spans in text order (offsets into `text`). */
 export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
   const structure = structureRanges(text)
   const ws = words(text)
   const { found: placesAndOrgs, keep } = findPlacesAndOrgs(text, ws)
-  const candidates: Candidate[] = [
-    ...findPlaceholderLike(text),
-    ...findKnown(text, options.known),
-    ...findEmails(text),
-    ...findUrls(text),
-    ...findIps(text),
-    ...findSsns(text),
-    ...findCards(text),
-    ...findIbans(text),
-    ...findCuedIds(text),
-    ...findDigitRuns(text),
-    ...findMixedIds(text),
-    ...findSpokenNumbers(text, ws),
-    ...findAges(text),
-    ...findDates(text),
-    ...findStreets(text),
-    ...findRoutesAndUnits(text),
-    ...findNumberedStreets(text),
-    ...placesAndOrgs,
-    ...findNames(text, ws),
-    ...(HAS_CAPITALS.test(text) ? [] : findLowercaseNames(text, ws)),
-    ...findInitials(text),
-  ]
+  // Detectors whose every match holds a digit run only on texts with digits.
+  const digits = HAS_DIGIT.test(text)
+  const candidates: Candidate[] = []
+  const add = (found: readonly Candidate[]) => {
+    for (const c of found) candidates.push(c)
+  }
+  add(findPlaceholderLike(text))
+  add(findKnown(text, options.known))
+  if (text.includes('@')) add(findEmails(text))
+  add(findUrls(text))
+  add(findIps(text))
+  if (digits) {
+    add(findSsns(text))
+    add(findCards(text))
+    add(findIbans(text))
+    add(findDigitRuns(text))
+    add(findMixedIds(text))
+    add(findNumberedStreets(text))
+  }
+  add(findCuedIds(text))
+  add(findSpokenNumbers(text, ws))
+  add(findAges(text))
+  add(findDates(text))
+  add(findStreets(text))
+  add(findRoutesAndUnits(text))
+  add(placesAndOrgs)
+  add(findNames(text, ws))
+  if (!HAS_CAPITALS.test(text)) add(findLowercaseNames(text, ws))
+  add(findInitials(text))
   const resolved = resolveCandidates(candidates, keep, structure)
-  const first = resolveCandidates([...resolved, ...findAddressBlockLines(text, resolved)], keep, structure)
-  const all = resolveCandidates([...first, ...propagate(text, first)], keep, structure)
+  const blockLines = findAddressBlockLines(text, resolved)
+  const first =
+    blockLines.length === 0 ? resolved : resolveCandidates([...resolved, ...blockLines], keep, structure)
+  // Propagation finds every span it starts from again; only the other occurrences need resolving.
+  const spread = propagate(text, first).filter((c) => !covered(first, c))
+  const all = spread.length === 0 ? first : resolveCandidates([...first, ...spread], keep, structure)
   return all.map((c) => ({ start: c.start, end: c.end, type: c.type, text: text.slice(c.start, c.end) }))
 }
 

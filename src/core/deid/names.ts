@@ -56,16 +56,16 @@ const SUBJECT_VERB =
 // A name follows: "my name is", "maiden name is", "last name? Baba", "call me", "named".
 const NAME_CUE_CASED =
   /\b(?:name is|name's|name was|names? ?[?:]|call me|calls me|called me|named|goes by|went by)[ \t]+$/i
+// The last word of every cue above, checked before the cue pattern runs.
+const CUE_ENDS = new Set(['is', 'was', 'name', 'names', 'me', 'named', 'by'])
 const ACRONYM_LIKE = /^[^aeiouyäöüåéèáíóú]*$/i
 
 /**
  * A rare English word (SCOWL level 50 and up) that speech mostly capitalises, and that is no
  * title, relation or organisation or street word: "Brad", "Ley", "Fletcher", "Crane".
  */
-function isSpokenProperName(lower: string): boolean {
-  const level = wordLevel(lower)
+function isSpokenProperName(lower: string, level: number): boolean {
   return (
-    level !== undefined &&
     level >= MIN_PROPER_LEVEL &&
     isSpokenProper(lower) &&
     !ORG_HEADS.has(lower) &&
@@ -84,7 +84,7 @@ function excluded(w: Word): boolean {
 
 /** A hyphenated word is a name only when a part is: "Okafor-Whitcombe" yes, "Mm-hmm", "I-I", "Wh-what" no. */
 function hyphenParts(lower: string): string[] {
-  return lower.split('-').filter(Boolean)
+  return lower.includes('-') ? lower.split('-').filter(Boolean) : [lower]
 }
 
 function isWordish(part: string): boolean {
@@ -95,10 +95,12 @@ function isWordish(part: string): boolean {
 export type NameShape = 'name' | 'wordlike-name' | 'proper' | 'none'
 
 /** Classify a word by lexicons alone (no context). */
+const SHORTHAND = /^\p{Lu}{2,}\p{Ll}/u
+
 export function nameShape(w: Word): NameShape {
   if (!w.capitalised || w.core.length < 2 || excluded(w)) return 'none'
   // "FHx", "ETOh": clinical shorthand, not a name ("McDonald" and "BrightPath" have one leading capital).
-  if (/^\p{Lu}{2,}\p{Ll}/u.test(w.core) && w.core.length <= 5) return 'none'
+  if (w.core.length <= 5 && SHORTHAND.test(w.core)) return 'none'
   if (w.allCaps) return allCapsShape(w)
   const parts = hyphenParts(w.lower)
   if (parts.length > 1) {
@@ -108,10 +110,11 @@ export function nameShape(w: Word): NameShape {
     return parts.some((p) => isKnownName(p)) ? 'name' : 'proper'
   }
   const known = isKnownName(w.lower)
-  const word = isEnglishWord(w.lower)
+  const level = wordLevel(w.lower)
+  const word = level !== undefined
   if (known && !word) return 'name'
   if (known && word) return 'wordlike-name'
-  if (word && isSpokenProperName(w.lower)) return 'wordlike-name'
+  if (word && isSpokenProperName(w.lower, level)) return 'wordlike-name'
   if (!word) return w.core.length === 2 && w.initial ? 'none' : 'proper'
   return 'none'
 }
@@ -145,6 +148,24 @@ function isInitial(w: Word | undefined, text: string): boolean {
   return !!w && w.core.length === 1 && w.capitalised && w.core !== 'I' && text[w.end] === '.'
 }
 
+/** A capitalised common word right beside `w` ("Amazing Grace"): `w` is then part of a title. */
+function titleNeighbour(text: string, w: Word, n: Word | undefined): boolean {
+  if (!n?.capitalised || n.core.length <= 1 || n.initial) return false
+  if (!/^\s+$/.test(text.slice(Math.min(n.end, w.end), Math.max(n.start, w.start)))) return false
+  return nameShape(n) === 'none' && !excluded(n) && isCommonWord(n.lower)
+}
+
+function isConjunction(w: Word | undefined): boolean {
+  return w !== undefined && (w.lower === 'and' || w.lower === 'or')
+}
+
+const LIST_GAP = /^(?:['’]s)?(?:,? and |,? or |, | & )$/
+
+/** Are `a` and `b` neighbours in a list ("Marrero and Murphy", "Hleb, Sheila")? */
+function listGap(text: string, a: Word | undefined, b: Word | undefined): boolean {
+  return a !== undefined && b !== undefined && LIST_GAP.test(text.slice(a.end, b.start))
+}
+
 /**
  * Person names: lexicon names anywhere, unknown capitalised words (not English, not brands,
  * peoples or places above state level), word-like names mid-sentence ("Ivy", "Ray") or after a
@@ -152,18 +173,23 @@ function isInitial(w: Word | undefined, text: string): boolean {
  */
 export function findNames(text: string, ws: Word[]): Candidate[] {
   const hits: NameHit[] = []
-  const isName: boolean[] = ws.map(() => false)
+  const isName: boolean[] = new Array<boolean>(ws.length).fill(false)
   const memo = new Map<string, NameShape>()
-  const shapes: NameShape[] = ws.map((w) => {
-    if (!w.capitalised) return 'none'
+  const shapes: NameShape[] = new Array<NameShape>(ws.length)
+  for (let i = 0; i < ws.length; i++) {
+    const w = ws[i]!
+    if (!w.capitalised) {
+      shapes[i] = 'none'
+      continue
+    }
     const key = w.initial ? `^${w.core}` : w.core
     let shape = memo.get(key)
     if (shape === undefined) {
       shape = nameShape(w)
       memo.set(key, shape)
     }
-    return shape
-  })
+    shapes[i] = shape
+  }
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!
     if (!w.capitalised) continue
@@ -183,6 +209,8 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
     }
     // "my name is Key", "What's your last name? Baba", "everyone calls me Borna".
     if (
+      prev !== undefined &&
+      CUE_ENDS.has(prev.lower) &&
       w.core.length > 1 &&
       !TITLES.has(w.lower) &&
       !MONTHS.has(w.lower) &&
@@ -219,15 +247,7 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   // A word-like name in a run of capitalised common words is a title ("Amazing Grace"), not a person.
   for (let i = 0; i < ws.length; i++) {
     if (!isName[i] || shapes[i] !== 'wordlike-name') continue
-    const neighbours = [ws[i - 1], ws[i + 1]].filter(
-      (n) =>
-        n?.capitalised &&
-        n.core.length > 1 &&
-        !n.initial &&
-        /^\s+$/.test(text.slice(Math.min(n.end, ws[i]!.end), Math.max(n.start, ws[i]!.start))),
-    )
-    if (neighbours.some((n) => nameShape(n!) === 'none' && !excluded(n!) && isCommonWord(n!.lower)))
-      isName[i] = false
+    if (titleNeighbour(text, ws[i]!, ws[i - 1]) || titleNeighbour(text, ws[i]!, ws[i + 1])) isName[i] = false
   }
   // Sentence-initial word-like names count when the next word is a name too ("Mark Twain").
   for (let i = 0; i < ws.length - 1; i++) {
@@ -249,15 +269,10 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
       )
         continue
       // The neighbour in the list: straight before/after a comma, or across "and"/"or".
-      const conj = (k: number) => ws[k] !== undefined && (ws[k]!.lower === 'and' || ws[k]!.lower === 'or')
-      const li = conj(i - 1) ? i - 2 : i - 1
-      const ri = conj(i + 1) ? i + 2 : i + 1
-      const gapOk = (a: number, b: number) =>
-        ws[a] !== undefined &&
-        ws[b] !== undefined &&
-        /^(?:,? and |,? or |, | & )$/.test(text.slice(ws[a]!.end, ws[b]!.start).replace(/^['’]s/, ''))
-      const joinedLeft = li >= 0 && isName[li] === true && gapOk(li, i)
-      const joinedRight = isName[ri] === true && gapOk(i, ri)
+      const li = isConjunction(ws[i - 1]) ? i - 2 : i - 1
+      const ri = isConjunction(ws[i + 1]) ? i + 2 : i + 1
+      const joinedLeft = li >= 0 && isName[li] === true && listGap(text, ws[li], ws[i])
+      const joinedRight = isName[ri] === true && listGap(text, ws[i], ws[ri])
       if (joinedLeft || (joinedRight && !w.initial)) isName[i] = true
     }
   }

@@ -17,12 +17,15 @@ import {
 import { PRIORITY } from './patterns.js'
 import type { Word } from './tokens.js'
 
-function* matches(re: RegExp, text: string): Generator<RegExpExecArray> {
+/** Every match of a global pattern (an array: cheaper than a generator on the hot path). */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = []
   re.lastIndex = 0
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    yield m
+    out.push(m)
     if (m[0].length === 0) re.lastIndex++
   }
+  return out
 }
 
 function place(start: number, end: number, type: PhiType = 'address', priority = PRIORITY.place): Candidate {
@@ -113,6 +116,8 @@ const ZIP_CUE =
 /** Routes and highways ("Route 6"), P.O. boxes, apartment and suite numbers, and cued zip codes. */
 export function findRoutesAndUnits(text: string): Candidate[] {
   const out: Candidate[] = []
+  // Every pattern here but the zip cue needs a digit; the cue needs its word.
+  if (!/\d/.test(text)) return ZIP_WORD.test(text) ? zipCues(text, out) : out
   for (const m of matches(ROUTE, text)) {
     if (m[0].startsWith('I') && !m[0].startsWith('I-') && !m[0].startsWith('Interstate')) continue
     out.push(place(m.index, m.index + m[0].length))
@@ -136,6 +141,12 @@ export function findRoutesAndUnits(text: string): Candidate[] {
     const start = m.index + m[0].length - m[1]!.length
     out.push(place(start, m.index + m[0].length))
   }
+  return ZIP_WORD.test(text) ? zipCues(text, out) : out
+}
+
+const ZIP_WORD = /zip|post/i
+
+function zipCues(text: string, out: Candidate[]): Candidate[] {
   for (const m of matches(ZIP_CUE, text)) {
     const start = m.index + m[0].length - m[1]!.length
     out.push(place(start, m.index + m[0].length))
@@ -247,7 +258,9 @@ const MONTHS_AND_DAYS =
   /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
 
 // House numbers after a word are found first; the street word is then read backwards.
-const NUMBER_AFTER_WORD = /[\p{L}.'’][ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+// The scan starts at the blank (a cheap first character); the word character before it is checked in code.
+const NUMBER_AFTER_WORD = /[ \t]+(\d{1,5}[A-Za-z]?)(?![\d:.,%]\d|[\p{L}\d%])/gu
+const WORD_END = /[\p{L}.'’]/u
 // Words of a sentence, which never sit inside a street name ("Brian is a 58").
 const SENTENCE_WORDS = new Set(
   'is are was were be a an the to of for with about like and or but at in on by from he she it they we you i my his her their'.split(
@@ -285,6 +298,7 @@ export function findNumberedStreets(text: string): Candidate[] {
   // In all-lower-case text a street word cannot show its capital.
   const caseless = !/\p{Lu}/u.test(text)
   for (const m of matches(NUMBER_AFTER_WORD, text)) {
+    if (m.index === 0 || !WORD_END.test(text[m.index - 1]!)) continue
     const numberStart = m.index + m[0].length - m[1]!.length
     const names = wordsBefore(text, numberStart, 4)
     if (names.length === 0) continue
