@@ -9,10 +9,10 @@
  */
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { join } from 'node:path'
 import { SyncRedactor } from 'redact-pii'
+import { isHipaa, loadPresidio } from '../scripts/eval-deid.js'
 import { deidentify } from '../src/core/deid/index.js'
-import { CORPORA_DIR, loadSamples } from '../test/support/samples.js'
+import { loadSamples } from '../test/support/samples.js'
 
 interface Span {
   start: number
@@ -68,26 +68,8 @@ const samples = loadSamples().map((s) => ({
   phi: [...new Set(s.gold.phi.map((p) => p.text))],
 }))
 
-interface PresidioRecord {
-  full_text: string
-  spans: { entity_type: string; entity_value: string; start_position: number; end_position: number }[]
-}
-const presidio = JSON.parse(
-  readFileSync(join(CORPORA_DIR, 'presidio-synthetic', 'synth_dataset_v2.json'), 'utf8'),
-) as PresidioRecord[]
-const NOT_HIPAA = new Set(['ORGANIZATION', 'TITLE', 'NRP'])
-const ABOVE_STATE =
-  /^(the )?(new zealand|south africa|czech republic|united states|united kingdom|[a-z]+ \(greek\)|afghanistan|austria|belgium|brazil|cyprus|czechia|denmark|estonia|finland|france|germany|greece|greenland|greenlander|hungary|iceland|italy|norway|poland|portugal|slovenia|spain|sweden|switzerland|tunisia|uruguay|australia|canada|estonia|hungary|slovakia)$/i
-function hipaa(type: string, value: string): boolean {
-  if (NOT_HIPAA.has(type) || value.trim() === 'nan') return false
-  if (type === 'GPE') return !ABOVE_STATE.test(value.trim())
-  if (type === 'DATE_TIME')
-    return /\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|january|february|march|april|may|june|july|august|september|october|november|december/i.test(
-      value,
-    )
-  if (type === 'AGE') return Number.parseInt(value, 10) > 89
-  return true
-}
+const presidio = loadPresidio()
+const hipaa = isHipaa
 
 function measure(tool: Tool) {
   // Samples: boundary-matched gold PHI left after scrubbing; spans overlapping gold occurrences.
@@ -126,42 +108,54 @@ function measure(tool: Tool) {
       if (gold.some((g) => overlaps(sp, g))) pTp++
     }
   }
-  // Throughput over both sets, three passes after one warm-up pass.
+  // Throughput over both sets: the fastest of PASSES timed passes after one warm-up pass (the
+  // fastest pass is the one least disturbed by other jobs on a shared machine).
   const texts = [
     ...samples.map((s) => ({ text: s.text, labels: s.labels })),
     ...presidio.map((p) => ({ text: p.full_text, labels: [] as string[] })),
   ]
   const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0)
   for (const t of texts) tool.run(t.text, t.labels)
-  const passes = 3
-  const t0 = performance.now()
-  const c0 = process.cpuUsage()
-  for (let k = 0; k < passes; k++) for (const t of texts) tool.run(t.text, t.labels)
-  const seconds = (performance.now() - t0) / 1000
-  const cpu = process.cpuUsage(c0)
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6
+  let best = Number.POSITIVE_INFINITY
+  let bestCpu = Number.POSITIVE_INFINITY
+  for (let k = 0; k < PASSES; k++) {
+    const t0 = performance.now()
+    const c0 = process.cpuUsage()
+    for (const t of texts) tool.run(t.text, t.labels)
+    const cpu = process.cpuUsage(c0)
+    best = Math.min(best, (performance.now() - t0) / 1000)
+    // CPU time of this process: steadier than wall time when other jobs share the machine.
+    bestCpu = Math.min(bestCpu, (cpu.user + cpu.system) / 1e6)
+  }
   return {
     samplesRecall: sHit / sTotal,
     samplesPrecision: sTp / sSpans,
     presidioRecall: pHit / pTotal,
     presidioPrecision: pTp / pSpans,
-    mbPerSecond: (bytes * passes) / 1e6 / seconds,
-    // CPU time of this process: steadier than wall time when other jobs share the machine.
-    mbPerCpuSecond: (bytes * passes) / 1e6 / cpuSeconds,
+    mbPerSecond: bytes / 1e6 / best,
+    mbPerCpuSecond: bytes / 1e6 / bestCpu,
     mb: bytes / 1e6,
   }
 }
 
+const PASSES = 7
 const rows = tools.map((t) => ({ name: t.name, ...measure(t) }))
+const reference = rows.find((r) => r.name === 'redact-pii')!
 const f = (n: number) => n.toFixed(3).padStart(9)
 console.log(
   `load average: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} on ${availableParallelism()} cores`,
 )
-console.log(`corpus: 12 samples + 1,500 presidio sentences = ${rows[0]!.mb.toFixed(2)} MB, 3 timed passes`)
 console.log(
-  `${'tool'.padEnd(11)}${'samp.rec'.padStart(9)}${'samp.prec'.padStart(10)}${'pres.rec'.padStart(9)}${'pres.prec'.padStart(10)}${'MB/s'.padStart(9)}${'MB/cpu-s'.padStart(10)}`,
+  `corpus: 12 samples + 1,500 presidio sentences = ${rows[0]!.mb.toFixed(2)} MB, fastest of ${PASSES} timed passes`,
+)
+console.log(
+  `${'tool'.padEnd(11)}${'samp.rec'.padStart(9)}${'samp.prec'.padStart(10)}${'pres.rec'.padStart(9)}${'pres.prec'.padStart(10)}${'MB/s'.padStart(9)}${'MB/cpu-s'.padStart(10)}${'× redact-pii'.padStart(13)}`,
 )
 for (const r of rows)
   console.log(
-    `${r.name.padEnd(11)}${f(r.samplesRecall)}${f(r.samplesPrecision).padStart(10)}${f(r.presidioRecall)}${f(r.presidioPrecision).padStart(10)}${r.mbPerSecond.toFixed(2).padStart(9)}${r.mbPerCpuSecond.toFixed(2).padStart(10)}`,
+    `${r.name.padEnd(11)}${f(r.samplesRecall)}${f(r.samplesPrecision).padStart(10)}${f(r.presidioRecall)}${f(r.presidioPrecision).padStart(10)}${r.mbPerSecond.toFixed(2).padStart(9)}${r.mbPerCpuSecond.toFixed(2).padStart(10)}${(r.mbPerSecond / reference.mbPerSecond).toFixed(2).padStart(13)}`,
   )
+const sidenote = rows.find((r) => r.name === 'sidenote')!
+console.log(
+  `sidenote throughput target ≥ 5 MB/s: ${sidenote.mbPerSecond >= 5 ? 'met' : 'NOT met'} (${sidenote.mbPerSecond.toFixed(2)} MB/s wall, ${sidenote.mbPerCpuSecond.toFixed(2)} MB/cpu-s)`,
+)

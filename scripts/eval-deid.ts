@@ -148,7 +148,7 @@ export function evalSamples(): { recall: number; nameRecall: number; precision: 
 }
 
 // ---------- presidio ----------
-interface PresidioRecord {
+export interface PresidioRecord {
   full_text: string
   spans: { entity_type: string; entity_value: string; start_position: number; end_position: number }[]
 }
@@ -188,7 +188,8 @@ function isAboveState(value: string): boolean {
   return ABOVE_STATE.has(v) || ABOVE_STATE_MULTI.test(v)
 }
 
-function isHipaa(type: string, value: string): boolean {
+/** Is a presidio gold span a HIPAA Safe Harbor identifier (the spans the overall recall counts)? */
+export function isHipaa(type: string, value: string): boolean {
   if (PRESIDIO_TYPES[type] === undefined) return false
   // "nan" is a missing value the generator printed, not a place.
   if (value.trim() === 'nan') return false
@@ -201,6 +202,13 @@ function isHipaa(type: string, value: string): boolean {
   return true
 }
 
+/** The presidio-research synthetic sentences (read from ../shared, never copied). */
+export function loadPresidio(): PresidioRecord[] {
+  return JSON.parse(
+    readFileSync(join(CORPORA_DIR, 'presidio-synthetic', 'synth_dataset_v2.json'), 'utf8'),
+  ) as PresidioRecord[]
+}
+
 export function evalPresidio(split: PresidioSplit = cliSplit): {
   recall: number
   nameRecall: number
@@ -208,11 +216,7 @@ export function evalPresidio(split: PresidioSplit = cliSplit): {
   mb: number
   seconds: number
 } {
-  const data = (
-    JSON.parse(
-      readFileSync(join(CORPORA_DIR, 'presidio-synthetic', 'synth_dataset_v2.json'), 'utf8'),
-    ) as PresidioRecord[]
-  ).filter((_, i) => inSplit(i, split))
+  const data = loadPresidio().filter((_, i) => inSplit(i, split))
   const byType = new Map<string, Tally>()
   const nonHipaa = new Map<string, Tally>()
   const precisionByType = new Map<string, Tally>()
@@ -282,15 +286,20 @@ export function evalPresidio(split: PresidioSplit = cliSplit): {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  if (cliSplit === 'all') evalSamples()
-  evalPresidio()
-  if (cliSplit === 'all') {
-    const halves = (['dev', 'held-out'] as const).map((h) => [h, silently(() => evalPresidio(h))] as const)
-    console.log('\nPresidio halves (even records: development; odd records: held out from tuning)')
-    for (const [h, r] of halves)
-      console.log(
-        `${h.padEnd(9)} recall ${r.recall.toFixed(3)}  names ${r.nameRecall.toFixed(3)}  precision ${r.precision.toFixed(3)}`,
-      )
-  }
+/**
+ * The whole report: per-type tables on the samples and on presidio, then the two presidio halves.
+ * `npm run eval` prints it too.
+ */
+export function printDeidReport(split: PresidioSplit = cliSplit): void {
+  if (split === 'all') evalSamples()
+  evalPresidio(split)
+  if (split !== 'all') return
+  const halves = (['dev', 'held-out'] as const).map((h) => [h, silently(() => evalPresidio(h))] as const)
+  log('\nPresidio halves (even records: development, read while tuning; odd records: held out)')
+  for (const [h, r] of halves)
+    log(
+      `${h.padEnd(9)} recall ${r.recall.toFixed(3)}  names ${r.nameRecall.toFixed(3)}  precision ${r.precision.toFixed(3)}`,
+    )
 }
+
+if (import.meta.url === `file://${process.argv[1]}`) printDeidReport()
