@@ -13,7 +13,7 @@ import { evaluateFabrication, loadFabricationSamples } from './eval/fabrication.
 import { formatForService } from './eval/formats.js'
 import { evaluateNote, type NoteCaseResult, rate } from './eval/notes.js'
 import { evaluateRisk } from './eval/risk.js'
-import { evalPresidio, evalSamples, silently } from './eval-deid.js'
+import { evalPresidio, evalSamples, printDeidReport, silently } from './eval-deid.js'
 
 const pct = (x: number | null) => (x === null ? '  n/a' : `${(x * 100).toFixed(1).padStart(5)}%`)
 const frac = ([a, b]: [number, number]) => `${a}/${b}`.padStart(6)
@@ -92,9 +92,13 @@ async function run(): Promise<void> {
       `  ${name.padEnd(12)} precision ${pct(s.precision)}  recall ${pct(s.recall)}  F1 ${pct(s.f1)}`,
     )
 
+  console.log(
+    '\nDe-identification, per type (alone: npx tsx scripts/eval-deid.ts [--split dev|held-out] [--verbose])',
+  )
+  printDeidReport('all')
   const deidSamples = silently(evalSamples)
-  const presidio = silently(evalPresidio)
-  console.log('\nDe-identification (details: npx tsx scripts/eval-deid.ts)')
+  const presidio = silently(() => evalPresidio('all'))
+  console.log('\nDe-identification summary   (targets: recall ≥ 99%, names ≥ 98%, precision ≥ 90%)')
   console.log(
     `  samples   PHI recall ${pct(deidSamples.recall)}  names ${pct(deidSamples.nameRecall)}  precision ${pct(deidSamples.precision)}`,
   )
