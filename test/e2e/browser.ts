@@ -269,3 +269,32 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
+
+/**
+ * Add a client (and, unless told otherwise, an active AI-processing consent) through the API as
+ * the user signed in on this page: for tests whose subject is not those forms.
+ */
+export async function createClientByApi(page: Page, name: string, withConsent = true): Promise<string> {
+  const csrf = await page.evaluate(async () => {
+    const r = await fetch('/api/session', { credentials: 'same-origin' })
+    return ((await r.json()) as { csrfToken: string }).csrfToken
+  })
+  const headers = { 'x-csrf-token': csrf }
+  const created = await page.request.post('/api/clients', { headers, data: { name, part2: false } })
+  if (created.status() !== 201) throw new Error(`creating a client answered ${created.status()}`)
+  const client = (await created.json()) as { id: string }
+  if (withConsent) {
+    const consent = await page.request.post(`/api/clients/${client.id}/consents`, {
+      headers,
+      data: {
+        kind: 'ai-processing',
+        scope: { kind: 'ai-processing', recordings: false, transcripts: true, providers: [] },
+        method: 'written',
+        signer: name,
+        signedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+    })
+    if (consent.status() !== 201) throw new Error(`recording consent answered ${consent.status()}`)
+  }
+  return client.id
+}

@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import {
+  createClientByApi,
   ensureWebBuilt,
   launchBrowser,
   newContext,
@@ -62,28 +63,10 @@ test('the review screen of the longest sample is interactive in under 1 s', asyn
   await signIn(page, server.logins.clinician!)
 
   // A client with AI consent, through the API as the signed-in user (the flow test covers the forms).
-  const csrf = await page.evaluate(async () => {
-    const r = await fetch('/api/session', { credentials: 'same-origin' })
-    return ((await r.json()) as { csrfToken: string }).csrfToken
-  })
-  const headers = { 'x-csrf-token': csrf }
-  const client = (await (
-    await page.request.post('/api/clients', { headers, data: { name: 'Perf Test Client', part2: false } })
-  ).json()) as { id: string }
-  const consent = await page.request.post(`/api/clients/${client.id}/consents`, {
-    headers,
-    data: {
-      kind: 'ai-processing',
-      scope: { kind: 'ai-processing', recordings: false, transcripts: true, providers: [] },
-      method: 'written',
-      signer: 'Perf Test Client',
-      signedAt: new Date(Date.now() - 86_400_000).toISOString(),
-    },
-  })
-  expect(consent.status()).toBe(201)
+  const clientId = await createClientByApi(page, 'Perf Test Client')
 
   // The longest sample by size: s07, a 50-minute family session (302 cues, about 240 utterances).
-  await page.goto(`/clients/${client.id}/sessions/new`)
+  await page.goto(`/clients/${clientId}/sessions/new`)
   await page.getByLabel('Service').selectOption('family-without-patient')
   await page.getByLabel('Note format').selectOption('family')
   await page.locator('#session-file').setInputFiles(join(SAMPLES_DIR, 's07.vtt'))

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import {
+  createClientByApi,
   ensureWebBuilt,
   launchBrowser,
   newContext,
@@ -110,6 +111,41 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
 
   const noteId = await uploadSample(page, clientId, 's01.vtt', 'individual', 'soap')
   await checkScreen(page, 'review')
+
+  // Keyboard only: Tab reaches a statement, its focus ring is visible, Enter on Edit opens the
+  // editor with the cursor in it, Escape closes it again.
+  type Doc = { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+  const focusedStatement = () =>
+    page.evaluate(
+      () => (globalThis as unknown as Doc).document.activeElement?.getAttribute('data-statement') ?? null,
+    )
+  let reached: string | null = null
+  for (let tabs = 0; tabs < 40 && !reached; tabs++) {
+    await page.keyboard.press('Tab')
+    reached = await focusedStatement()
+  }
+  expect(reached).toBeTruthy()
+  type Styled = { getComputedStyle(el: unknown): { outlineStyle: string; outlineWidth: string } }
+  const ring = await page.locator(`[data-statement="${reached}"]`).evaluate((el) => {
+    const style = (globalThis as unknown as Styled).getComputedStyle(el)
+    return `${style.outlineStyle} ${style.outlineWidth}`
+  })
+  expect(ring).toBe('solid 3px')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  await expect
+    .poll(() =>
+      page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.getAttribute('id') ?? ''),
+    )
+    .toMatch(/.+/)
+  expect(
+    await page
+      .getByLabel('Statement text')
+      .evaluate((el) => el === (globalThis as unknown as Doc).document.activeElement),
+  ).toBe(true)
+  await page.keyboard.press('Escape')
+  await expect.poll(() => page.getByLabel('Statement text').count()).toBe(0)
+  expect(await focusedStatement()).toBe(reached)
 
   // Focusing a statement (keyboard) highlights its evidence utterances in the transcript pane.
   const statements = page.locator('[data-statement]')
@@ -229,3 +265,72 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   await checkScreen(po, 'audit')
   await poContext.close()
 }, 240_000)
+
+test('supervisee drafts from dictation and signs; the supervisor co-signs from the queue', async () => {
+  const context = await newContext(browser, server.baseUrl)
+  const page = await context.newPage()
+  await signIn(page, server.logins.supervisee!)
+  // Dictation needs no AI-processing consent: the client has none.
+  const clientId = await createClientByApi(page, 'Cosign Test Client', false)
+  await page.goto(`/clients/${clientId}/sessions/new`)
+  await page.getByLabel('Service').selectOption('intake')
+  await page.getByLabel('My own dictation (no AI-processing consent needed)').check()
+  expect(await page.getByText('Consent is needed first.').count()).toBe(0)
+  await page.getByLabel('Dictation', { exact: true }).fill(readFileSync(join(SAMPLES_DIR, 's10.txt'), 'utf8'))
+  await page.getByRole('button', { name: 'Draft the note' }).click()
+  await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/, { timeout: 90_000 })
+  const noteId = /\/notes\/([0-9a-f-]{36})$/.exec(page.url())![1]!
+  await page.locator('[data-statement]').first().waitFor({ timeout: 30_000 })
+  for (let guard = 0; guard < 40; guard++) {
+    const open = page.locator('.statement.needs-review').first()
+    if ((await open.count()) === 0) break
+    const keepFlag = open.getByRole('button', { name: 'Keep, with reason' })
+    if (await keepFlag.count()) {
+      await keepFlag.first().click()
+      await reason(
+        page,
+        'Why keep this determination?',
+        'My own determination, dictated.',
+        'Keep determination',
+      )
+    } else {
+      await open.getByRole('button', { name: 'Keep as written, with reason' }).click()
+      await reason(page, 'Why keep it as written?', 'Dictated by me as written.', 'Keep statement')
+    }
+    await page
+      .getByRole('status')
+      .filter({ hasText: /kept|confirmed/i })
+      .first()
+      .waitFor()
+  }
+  await page.getByLabel(/I reviewed this note against the session/).check()
+  await page.getByRole('button', { name: 'Sign note' }).click()
+  await page.getByText('Signed, awaiting co-signature.').waitFor()
+  await context.close()
+
+  const supContext = await newContext(browser, server.baseUrl)
+  const sup = await supContext.newPage()
+  await signIn(sup, server.logins.supervisor!)
+  await sup.getByRole('link', { name: 'Co-sign queue' }).click()
+  await sup.getByRole('heading', { name: 'Co-sign queue', level: 1 }).waitFor()
+  const row = sup.locator('tr', { hasText: 'Cosign Test Client' })
+  await row.waitFor()
+  await checkScreenNamed(sup, 'co-sign queue')
+  await row.getByRole('link').click()
+  await sup.waitForURL(new RegExp(`/notes/${noteId}$`))
+  await sup.getByLabel("I reviewed my supervisee's note and co-sign it.").check()
+  await sup.getByRole('button', { name: 'Co-sign note' }).click()
+  await sup.getByText(/Co-signed /).waitFor()
+  await checkScreenNamed(sup, 'co-signed note')
+  // Co-signed notes leave the queue.
+  await sup.getByRole('link', { name: 'Co-sign queue' }).click()
+  await sup.getByText('Nothing awaits your co-signature.').waitFor()
+  await supContext.close()
+}, 240_000)
+
+/** axe and a generic title on a screen whose client is not the flow test's. */
+async function checkScreenNamed(page: Page, screen: string): Promise<void> {
+  expect(await seriousAxeViolations(page), `axe on ${screen}`).toEqual([])
+  expect(await page.title()).not.toContain('Cosign Test Client')
+  expect(await page.title()).toMatch(/— Sidenote$/)
+}

@@ -1,4 +1,4 @@
-import { type FormEvent, memo, useId, useState } from 'react'
+import { type FormEvent, memo, useId, useRef, useState } from 'react'
 import type { Flag, Statement } from '../api/types'
 import { ErrorText } from '../ui/feedback'
 import { flagLabel } from '../ui/labels'
@@ -59,10 +59,16 @@ export const StatementItem = memo(function StatementItem({
   if (needsReview) classes.push('needs-review')
   else if (s.resolution || flags.length > 0) classes.push('resolved')
   const textId = `st-text-${s.id}`
-  const close = () => setMode(null)
+  const item = useRef<HTMLLIElement>(null)
+  // Closing a form returns focus to the statement (the form and its button are gone).
+  const close = () => {
+    setMode(null)
+    requestAnimationFrame(() => item.current?.focus())
+  }
 
   return (
     <li
+      ref={item}
       id={`st-${s.id}`}
       className={classes.join(' ')}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: focusing a statement shows its evidence in the transcript
