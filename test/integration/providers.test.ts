@@ -14,7 +14,7 @@ import {
   type RecordedRequest,
   startFakeOpenAi,
 } from '../support/fake-openai.js'
-import { AI_CONSENT, uploadTranscript } from '../support/notes.js'
+import { AI_CONSENT, multipartBody, uploadTranscript } from '../support/notes.js'
 import { auditRows } from '../support/people.js'
 import { loadSamples, type Sample, samplesAvailable } from '../support/samples.js'
 
@@ -37,6 +37,24 @@ function whatLeft(requests: readonly RecordedRequest[]): string[] {
 function leaks(identifiers: readonly string[], texts: readonly string[]): string[] {
   return [...new Set(identifiers)].filter((phi) => texts.some((t) => boundary(phi).test(t)))
 }
+
+/** What a diarising speech-to-text server would answer for the sample's recording (verbose_json). */
+function transcription(s: Sample) {
+  const transcript = parseTranscript(s.bytes)
+  return {
+    text: transcript.utterances.map((u) => u.text).join(' '),
+    segments: transcript.utterances.map((u, i) => ({
+      id: i,
+      start: i * 5,
+      end: i * 5 + 4,
+      text: ` ${u.text}`,
+      speaker: u.speaker,
+    })),
+  }
+}
+
+/** Bytes that look like a WAV header followed by silence; the fake never decodes them. */
+const AUDIO = Buffer.concat([Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVEfmt '), Buffer.alloc(4000, 7)])
 
 const expectProblem = (res: LightMyRequestResponse, status: number, code: string) => {
   expect(res.statusCode, res.body).toBe(status)
@@ -96,7 +114,11 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     const samples = loadSamples()
     sample = samples.find((s) => s.id === 's01')!
     part2Sample = samples.find((s) => s.gold.part2)!
-    fake = await startFakeOpenAi((request) => ({ kind: 'chat', content: quotingModel(request) }))
+    fake = await startFakeOpenAi((request) =>
+      request.path.endsWith('/audio/transcriptions')
+        ? { kind: 'json', body: transcription(sample) }
+        : { kind: 'chat', content: quotingModel(request) },
+    )
     t = await startTestApp(kind)
     agents.admin = await t.login(t.users.a.admin)
     agents.clinician = await t.login(t.users.a.clinician)
@@ -477,6 +499,109 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     await expect(engineForPractice(deps, t.practices.a, { providerId: 'nope' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     })
+  })
+
+  it('transcribes a session recording through the practice’s provider: consent first, audio deleted after, all audited, then drafted', async () => {
+    const whisper = await agents.admin.request('POST', '/api/providers', {
+      id: 'office-whisper',
+      name: 'faster-whisper in the office',
+      baseUrl: fake.url,
+      model: 'Systran/faster-whisper-large-v3',
+      locality: 'practice-network',
+    })
+    expect(whisper.statusCode, whisper.body).toBe(201)
+    const roles = Object.fromEntries(Object.entries(sample.gold.roles).filter(([label]) => label !== '*'))
+    const send = (clientId: string, transcriptionProviderId = 'office-whisper') => {
+      const { body, contentType } = multipartBody(
+        {
+          occurredAt: '2026-01-05T14:00:00Z',
+          service: 'individual',
+          noteFormat: 'soap',
+          roles: JSON.stringify(roles),
+          transcriptionProviderId,
+        },
+        { name: 'session.wav', bytes: Buffer.from(AUDIO), type: 'audio/wav' },
+      )
+      return agents.clinician.request('POST', `/api/clients/${clientId}/encounters/audio`, body, {
+        'content-type': contentType,
+      })
+    }
+
+    // Consent to transcripts only: the recording is not sent, and it is discarded (audited).
+    const noRecordings = await newClient('Perpetua Okonkwo-Hale', false, ['office-whisper'])
+    fake.requests.length = 0
+    const refused = await send(noRecordings)
+    expectProblem(refused, 403, 'CONSENT_REQUIRED')
+    expect(refused.json().detail).toMatch(/consent to AI processing of recordings/)
+    expect(fake.requests).toHaveLength(0)
+    expect(
+      (await auditRows(t, { action: 'ai.egress_refused', clientId: noRecordings }))[0]!.details,
+    ).toMatchObject({
+      purpose: 'transcription',
+      category: 'audio',
+    })
+    expect(
+      (await auditRows(t, { action: 'audio.deleted', clientId: noRecordings }))[0]!.details,
+    ).toMatchObject({
+      transcribed: false,
+    })
+    expect(
+      await t.deps.db.selectFrom('encounters').where('client_id', '=', noRecordings).selectAll().execute(),
+    ).toEqual([])
+
+    // With consent to recordings naming the provider: transcribed, deleted, then drafted.
+    const res = await agents.clinician.request('POST', '/api/clients', {
+      name: 'Cosima Trevelyan',
+      part2: false,
+    })
+    const clientId = res.json().id as string
+    const consent = await agents.clinician.request('POST', `/api/clients/${clientId}/consents`, {
+      ...AI_CONSENT,
+      scope: { recordings: true, transcripts: true, providers: ['office-whisper'] },
+    })
+    expect(consent.statusCode, consent.body).toBe(201)
+    const accepted = await send(clientId)
+    expect(accepted.statusCode, accepted.body).toBe(202)
+    const sent = fake.requests.filter((r) => r.path.endsWith('/audio/transcriptions'))
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.body.includes(AUDIO)).toBe(true)
+    const egress = await auditRows(t, { action: 'ai.egress', clientId })
+    expect(egress.map((e) => [e.details.purpose, e.details.category, e.target_id])).toEqual([
+      ['transcription', 'audio', 'office-whisper'],
+    ])
+    expect(egress[0]!.details.bytes).toBe(AUDIO.length)
+    const deleted = await auditRows(t, { action: 'audio.deleted', clientId })
+    expect(deleted).toHaveLength(1)
+    expect(deleted[0]!.details).toMatchObject({ purpose: 'audio-deleted', bytes: AUDIO.length })
+    expect(deleted[0]!.seq).toBeGreaterThan(egress[0]!.seq)
+
+    const { noteId, jobId } = accepted.json() as { noteId: string; jobId: string }
+    await t.runJobs()
+    expect((await agents.clinician.request('GET', `/api/jobs/${jobId}`)).json()).toMatchObject({
+      state: 'done',
+    })
+    const view = await note(noteId)
+    expect(view.state).toBe('draft')
+    expect(view.draft!.sections.flatMap((s) => s.statements).length).toBeGreaterThan(3)
+    expect(view.provenance).toMatchObject({ transcriptFormat: 'stt-json' })
+
+    // A hosted speech-to-text service without a BAA gets nothing.
+    const hosted = await agents.admin.request('POST', '/api/providers', {
+      id: 'cloud-whisper',
+      name: 'Hosted transcription',
+      baseUrl: fake.url,
+      model: 'whisper-1',
+      locality: 'hosted',
+    })
+    expect(hosted.statusCode, hosted.body).toBe(201)
+    await agents.clinician.request('POST', `/api/clients/${clientId}/consents`, {
+      ...AI_CONSENT,
+      scope: { recordings: true, transcripts: true, providers: ['cloud-whisper'] },
+    })
+    fake.requests.length = 0
+    expectProblem(await send(clientId, 'cloud-whisper'), 403, 'EGRESS_REFUSED')
+    expect(fake.requests).toHaveLength(0)
+    expectProblem(await send(clientId, 'no-such-provider'), 404, 'NOT_FOUND')
   })
 
   it('keeps the audit chain intact through all of it', async () => {

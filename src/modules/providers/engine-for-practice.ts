@@ -84,12 +84,30 @@ async function chooseProvider(
   return { provider: providerConfigOf(row), row }
 }
 
+/**
+ * Does the client's active Part 2 consent name this provider (its registry id or its name) as a
+ * recipient for treatment or health-care operations?
+ */
+export async function part2ConsentCovers(
+  deps: Deps,
+  practiceId: string,
+  clientId: string,
+  provider: ProviderConfig,
+): Promise<boolean> {
+  const now = deps.clock.now()
+  for (const recipient of [provider.id, provider.name])
+    for (const purpose of PART2_PURPOSES)
+      if (await findDisclosureConsent(deps.db, deps.vault, { practiceId, clientId, now, recipient, purpose }))
+        return true
+  return false
+}
+
 /** The egress audit sink: one hash-chained event per call or refusal, in its own transaction, no text. */
-function egressAudit(deps: Deps, ctx: AuditContext, clientId: string | undefined) {
+export function egressAudit(deps: Deps, ctx: AuditContext, clientId: string | undefined) {
   return async (event: EgressAuditEvent): Promise<void> => {
     const refused = event.outcome === 'refused'
     await recordAuditNow(deps, ctx, {
-      action: refused ? 'ai.egress_refused' : 'ai.egress',
+      action: refused ? 'ai.egress_refused' : event.outcome === 'deleted' ? 'audio.deleted' : 'ai.egress',
       outcome: refused ? 'denied' : 'success',
       targetType: 'provider',
       targetId: event.recipient.providerId,
@@ -191,18 +209,7 @@ export async function engineForPractice(
         }
       }
       const part2 = request.data.part2 || client.part2 === 1 || encounter?.part2 === 1
-      let covered = false
-      if (part2)
-        for (const recipient of [provider.id, provider.name])
-          for (const purpose of PART2_PURPOSES)
-            covered ||=
-              (await findDisclosureConsent(deps.db, deps.vault, {
-                practiceId,
-                clientId: subject.clientId,
-                now,
-                recipient,
-                purpose,
-              })) !== null
+      const covered = part2 && (await part2ConsentCovers(deps, practiceId, subject.clientId, provider))
       return inner.draft({ ...request, data: { part2, part2ConsentCoversProvider: covered } }, context)
     },
   }
