@@ -281,6 +281,12 @@ test('supervisee drafts from dictation and signs; the supervisor co-signs from t
   await page.waitForURL(/\/notes\/[0-9a-f-]{36}$/, { timeout: 90_000 })
   const noteId = /\/notes\/([0-9a-f-]{36})$/.exec(page.url())![1]!
   await page.locator('[data-statement]').first().waitFor({ timeout: 30_000 })
+  await page.getByRole('heading', { name: /^Intake note/, level: 1 }).waitFor()
+  // Before signing, the format can change: the note is drafted again in the new one.
+  await page.getByLabel('Note format').selectOption('dap')
+  await page.getByRole('button', { name: 'Redraft in this format' }).click()
+  await page.getByRole('heading', { name: /^DAP note/, level: 1 }).waitFor({ timeout: 90_000 })
+  expect(await page.getByRole('heading', { name: 'Data', level: 3 }).count()).toBe(1)
   for (let guard = 0; guard < 40; guard++) {
     const open = page.locator('.statement.needs-review').first()
     if ((await open.count()) === 0) break

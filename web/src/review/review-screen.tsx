@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../api/client'
 import { ApiError } from '../api/problem'
-import type { Flag, Note, NoteFormat, Section } from '../api/types'
+import type { Flag, Note, NoteDraft, NoteFormat, Section } from '../api/types'
 import { JobProgress } from '../encounters/job-progress'
 import { Link } from '../router'
 import { useSession } from '../session/session'
 import { ErrorText, Loading, Status } from '../ui/feedback'
 import { formatDateTime } from '../ui/format'
-import { formatLabel, NOTE_FORMATS, noteStateLabel } from '../ui/labels'
+import { formatLabel, NOTE_FORMATS, noteStateLabel, SERVICES } from '../ui/labels'
 import { Page } from '../ui/page'
 import { useResource } from '../ui/use-resource'
 import { BillingPanel, OmissionsPanel, ProvenancePanel, RiskPanel } from './panels'
@@ -225,7 +225,8 @@ function ReviewBody({
           <strong>State:</strong> {noteStateLabel(note.state)}
         </span>
         <span>
-          <strong>Service:</strong> {note.encounter.service}
+          <strong>Service:</strong>{' '}
+          {SERVICES.find((x) => x.value === note.encounter.service)?.label ?? note.encounter.service}
           {note.encounter.minutes ? `, ${note.encounter.minutes} min` : ''}
         </span>
         {note.encounter.part2 ? <span className="badge warn">42 CFR Part 2</span> : null}
@@ -276,6 +277,7 @@ function ReviewBody({
             </section>
           ))}
           {flags.scopeLoose.length ? <ScopeLoose flags={flags.scopeLoose} /> : null}
+          {draft.removed.length ? <RemovedPanel removed={draft.removed} /> : null}
           <RiskPanel
             flags={flags.risk}
             readOnly={readOnly}
@@ -348,5 +350,23 @@ function RedraftControl({ note, onStarted }: { note: Note; onStarted: (jobId: st
       <span className="hint">Redrafting replaces your edits.</span>
       <ErrorText error={error} />
     </span>
+  )
+}
+
+function RemovedPanel({ removed }: { removed: NoteDraft['removed'] }) {
+  return (
+    <details className="panel">
+      <summary>
+        <strong>Removed statements ({removed.length})</strong>
+      </summary>
+      <ul>
+        {removed.map((r) => (
+          <li key={r.id}>
+            <s>{r.text}</s>
+            {r.reason ? <span className="hint"> — {r.reason}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </details>
   )
 }

@@ -104,6 +104,12 @@ export function SignatureView({ note }: { note: Note }) {
           {note.diff.summary.added} added, {note.diff.summary.unchanged} unchanged.
         </p>
       ) : null}
+      {note.diff ? (
+        <details>
+          <summary>Show the changes from the AI draft</summary>
+          <pre className="diff">{note.diff.text}</pre>
+        </details>
+      ) : null}
     </div>
   )
 }
