@@ -185,10 +185,10 @@ function spokenDatesIn(text: string, from: number, to: number): Candidate[] {
 
 /** Every date element more precise than a year. */
 export function findDates(text: string): Candidate[] {
-  return [
-    ...findMonthDates(text),
-    ...findNumericDates(text),
-    ...findOrdinalDays(text),
-    ...findSpokenNumericDates(text),
-  ]
+  const out = findMonthDates(text)
+  // Numeric dates need a digit; the scan starts with a lookbehind, so skip it on texts without any.
+  if (/\d/.test(text)) for (const c of findNumericDates(text)) out.push(c)
+  for (const c of findOrdinalDays(text)) out.push(c)
+  for (const c of findSpokenNumericDates(text)) out.push(c)
+  return out
 }
