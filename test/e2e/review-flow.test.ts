@@ -203,8 +203,26 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   await removable.getByRole('button', { name: 'Remove' }).click()
   await reason(page, 'Why remove it? (optional)', 'Not needed in this note.', 'Remove statement')
   await expect.poll(() => page.locator(`[data-statement="${removedId}"]`).count()).toBe(0)
+  // Focus does not fall to the page: it lands on a neighbouring statement or the section heading.
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const el = (globalThis as unknown as Doc).document.activeElement
+        return el?.getAttribute('data-statement') ?? el?.getAttribute('id') ?? null
+      }),
+    )
+    .toMatch(/^(s|a)\d+$|^sec-/)
+
+  // The clinician adds a statement of their own: it is cited as their input, not the transcript.
+  await page.getByRole('button', { name: 'Add a statement to Plan' }).click()
+  await page.getByLabel('New statement in Plan').fill('Next session in two weeks.')
+  await page.getByRole('button', { name: 'Add statement', exact: true }).click()
+  const added = page.locator('[data-statement]', { hasText: 'Next session in two weeks.' })
+  await added.waitFor()
+  expect(await added.textContent()).toContain('Added by you')
 
   // Everything still open: unsupported statements kept with a reason, other scope flags kept.
+  let keptAsWritten = 0
   for (let guard = 0; guard < 40; guard++) {
     const open = page.locator('.statement.needs-review').first()
     if ((await open.count()) === 0) break
@@ -215,6 +233,7 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
     } else {
       await open.getByRole('button', { name: 'Keep as written, with reason' }).click()
       await reason(page, 'Why keep it as written?', 'Accurate: I observed this myself.', 'Keep statement')
+      keptAsWritten++
     }
     await page
       .getByRole('status')
@@ -223,13 +242,16 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
       .waitFor()
   }
   await expect.poll(() => page.locator('.statement.needs-review').count()).toBe(0)
+  // At least one unsupported statement (the edited one, or one the engine drafted) was kept with a reason.
+  expect(keptAsWritten).toBeGreaterThanOrEqual(1)
+  expect(await page.locator('.statement', { hasText: 'Kept as written' }).count()).toBeGreaterThanOrEqual(1)
 
   // Sign with attestation.
   await page.getByText('Every statement is supported or decided by you.').waitFor()
   await page.getByLabel(/I reviewed this note against the session/).check()
   await page.getByRole('button', { name: 'Sign note' }).click()
   await page.locator('.signed-banner').waitFor()
-  expect(await page.locator('.signed-banner').textContent()).toMatch(/1 edited, 1 removed/)
+  expect(await page.locator('.signed-banner').textContent()).toMatch(/1 edited, 1 removed, 1 added/)
   // Signed: no more edit buttons; addenda and exports instead.
   expect(await page.getByRole('button', { name: 'Edit', exact: true }).count()).toBe(0)
   await page.getByLabel('New addendum').fill('Client called the next day to confirm the homework plan.')

@@ -176,6 +176,17 @@ function ReviewBody({
         })
         setError(null)
         onNote(next)
+        if (change.action === 'remove') {
+          // The removed statement (and the focus in it) is gone: focus its neighbour, or the section.
+          const siblings = current.draft?.sections.find((x) => x.key === where.section)?.statements ?? []
+          const neighbour = siblings[where.index + 1] ?? siblings[where.index - 1]
+          requestAnimationFrame(() =>
+            (neighbour
+              ? document.getElementById(`st-${neighbour.id}`)
+              : document.getElementById(`sec-${where.section}`)
+            )?.focus(),
+          )
+        }
         setStatus(
           change.action === 'edit'
             ? 'Statement saved and checked again.'
@@ -183,6 +194,26 @@ function ReviewBody({
               ? 'Statement removed.'
               : 'Statement kept as written.',
         )
+      } catch (e) {
+        await handleError(e)
+      }
+    },
+    [onNote, handleError],
+  )
+
+  const addStatement = useCallback(
+    async (section: string, text: string) => {
+      const current = latest.current
+      try {
+        const next = await api.patch<Note>(`/api/notes/${current.id}/statements`, {
+          version: current.version,
+          action: 'add',
+          section,
+          text,
+        })
+        setError(null)
+        onNote(next)
+        setStatus('Statement added as your own input.')
       } catch (e) {
         await handleError(e)
       }
@@ -256,7 +287,9 @@ function ReviewBody({
           <p className="hint">Hover over or focus (Tab) a statement to see its evidence in the transcript.</p>
           {draft.sections.map((section) => (
             <section key={section.key} className="draft-section" aria-labelledby={`sec-${section.key}`}>
-              <h3 id={`sec-${section.key}`}>{section.title}</h3>
+              <h3 id={`sec-${section.key}`} tabIndex={-1}>
+                {section.title}
+              </h3>
               {section.statements.length === 0 ? (
                 <p className="hint">{section.note ?? 'Nothing in this section.'}</p>
               ) : null}
@@ -274,6 +307,7 @@ function ReviewBody({
                   />
                 ))}
               </ol>
+              {!readOnly ? <AddStatement section={section} onAdd={addStatement} /> : null}
             </section>
           ))}
           {flags.scopeLoose.length ? <ScopeLoose flags={flags.scopeLoose} /> : null}
@@ -368,5 +402,65 @@ function RemovedPanel({ removed }: { removed: NoteDraft['removed'] }) {
         ))}
       </ul>
     </details>
+  )
+}
+
+/** The clinician's own statement, added to a section (cited as clinician input, not the transcript). */
+function AddStatement({
+  section,
+  onAdd,
+}: {
+  section: Section
+  onAdd: (section: string, text: string) => Promise<void>
+}) {
+  const [open, setOpen] = useState(false)
+  const [text, setText] = useState('')
+  const [error, setError] = useState<unknown>(null)
+  const id = `add-${section.key}`
+  if (!open)
+    return (
+      <button type="button" className="small" onClick={() => setOpen(true)}>
+        Add a statement to {section.title}
+      </button>
+    )
+  return (
+    <form
+      className="inline-form stack"
+      onSubmit={async (event) => {
+        event.preventDefault()
+        try {
+          await onAdd(section.key, text.trim())
+          setText('')
+          setOpen(false)
+        } catch (e) {
+          setError(e)
+        }
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') setOpen(false)
+      }}
+    >
+      <div className="field">
+        <label htmlFor={id}>New statement in {section.title}</label>
+        <textarea
+          id={id}
+          // biome-ignore lint/a11y/noAutofocus: the form opens on the user's request
+          autoFocus
+          rows={2}
+          maxLength={2000}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+      </div>
+      <ErrorText error={error} />
+      <div className="row">
+        <button type="submit" className="primary" disabled={!text.trim()}>
+          Add statement
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   )
 }
