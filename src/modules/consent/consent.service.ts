@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js'
 import { newId } from '../../platform/ids.js'
 import { type AuditContext, recordAudit } from '../audit/index.js'
 import type { Actor } from '../identity/index.js'
-import { requireClientAccess } from './client-access.js'
+import { OVERSIGHT, requireClientAccess } from '../records/index.js'
 import { consentCoversDisclosure, DISCLOSURE_CONSENT_KINDS } from './consent.policy.js'
 import { findClientConsents, findConsent, insertConsent, markRevoked } from './consent.repo.js'
 import {
@@ -125,7 +125,6 @@ export async function recordConsent(
   input: RecordConsentInput & { clientId: string },
 ): Promise<Consent> {
   await requireClientAccess(deps, ctx, actor, input.clientId, {
-    oversight: false,
     route: '/api/clients/:id/consents',
   })
   const now = deps.clock.now()
@@ -169,7 +168,7 @@ export async function listConsents(
   clientId: string,
 ): Promise<ConsentList> {
   await requireClientAccess(deps, ctx, actor, clientId, {
-    oversight: true,
+    also: OVERSIGHT,
     route: '/api/clients/:id/consents',
   })
   const now = deps.clock.now()
@@ -200,7 +199,6 @@ export async function revokeConsent(
   const existing = await findConsent(deps.db, actor.practiceId, input.consentId)
   if (!existing) throw new AppError('NOT_FOUND', 'Consent not found.')
   await requireClientAccess(deps, ctx, actor, existing.client_id, {
-    oversight: false,
     route: '/api/consents/:id/revoke',
   })
   const now = deps.clock.now()

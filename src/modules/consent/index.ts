@@ -1,4 +1,3 @@
-export { canAccessClient, findPracticeClient, requireClientAccess } from './client-access.js'
 export { consentCoversDisclosure, DISCLOSURE_CONSENT_KINDS } from './consent.policy.js'
 export { consentRoutes } from './consent.routes.js'
 export {

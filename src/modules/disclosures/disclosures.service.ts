@@ -5,8 +5,8 @@ import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { newId } from '../../platform/ids.js'
 import { type AuditContext, recordAudit } from '../audit/index.js'
-import { requireClientAccess } from '../consent/index.js'
 import type { Actor } from '../identity/index.js'
+import { OVERSIGHT, requireClientAccess } from '../records/index.js'
 import { findConsentClient, findDisclosures, findNoteSubject, insertDisclosure } from './disclosures.repo.js'
 import {
   ACCOUNTING_YEARS,
@@ -87,7 +87,7 @@ export async function recordDisclosure(
   input: RecordDisclosureInput & { clientId: string },
 ): Promise<Disclosure> {
   const client = await requireClientAccess(deps, ctx, actor, input.clientId, {
-    oversight: true,
+    also: OVERSIGHT,
     route: ROUTE,
   })
   const now = deps.clock.now()
@@ -144,7 +144,7 @@ export async function listDisclosures(
   actor: Actor,
   input: DisclosureQuery & { clientId: string },
 ): Promise<DisclosureAccounting> {
-  await requireClientAccess(deps, ctx, actor, input.clientId, { oversight: true, route: ROUTE })
+  await requireClientAccess(deps, ctx, actor, input.clientId, { route: ROUTE, also: OVERSIGHT })
   const now = deps.clock.now()
   const from = input.from ?? accountingStart(now)
   const to = input.to ?? now.toISOString()

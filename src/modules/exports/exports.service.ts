@@ -2,9 +2,10 @@ import { FORMATS } from '../../core/drafting/formats.js'
 import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { type AuditContext, type AuditEventInput, recordAudit, recordAuditNow } from '../audit/index.js'
-import { type Consent, findDisclosureConsent, requireClientAccess } from '../consent/index.js'
+import { type Consent, findDisclosureConsent } from '../consent/index.js'
 import { addDisclosure } from '../disclosures/index.js'
 import type { Actor } from '../identity/index.js'
+import { requireClientAccess } from '../records/index.js'
 import { buildNoteDocument, type ExportDocument, renderText } from './document.js'
 import { type ExportSubject, findAddenda, findExportSubject, findUserNames } from './exports.repo.js'
 import type { ExportFile, ExportFormat, ExportRequest } from './exports.schema.js'
@@ -28,7 +29,7 @@ export async function exportNote(
   const subject = await findExportSubject(deps.db, actor.practiceId, input.noteId)
   if (!subject) throw new AppError('NOT_FOUND', 'Note not found.')
   const { note, client, encounter } = subject
-  await requireClientAccess(deps, ctx, actor, client.id, { oversight: false, route: ROUTE })
+  await requireClientAccess(deps, ctx, actor, client.id, { route: ROUTE })
   const part2 = client.part2 === 1 || encounter.part2 === 1
   const refused = (reason: string): AuditEventInput => ({
     action: 'note.exported',

@@ -4,7 +4,7 @@ import type { ClientsTable, Database } from '../../platform/db/schema.js'
 import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
-import type { Actor } from '../identity/index.js'
+import type { Actor, UserRole } from '../identity/index.js'
 
 type Executor = Db | Transaction<Database>
 
@@ -101,20 +101,21 @@ export const NO_CLINICAL_ACCESS =
   "You do not have clinical access to this client. Ask to be added to the client's care team."
 
 /**
- * Guard for a client's clinical records: the client must be in the actor's practice (else
- * NOT_FOUND) and the actor must have clinical access (else FORBIDDEN, audited as access.denied).
- * With `admin`, a practice admin passes too (demographics and care teams, never note text).
+ * Guard for a client's records: the client must be in the actor's practice (else NOT_FOUND) and the
+ * actor must have clinical access (else FORBIDDEN, audited as access.denied). Roles in `also` pass
+ * without clinical access, where the route's purpose needs them: the admin for demographics and
+ * care teams, the privacy officer for consents and disclosures — never for note text.
  */
 export async function requireClientAccess(
   deps: Pick<Deps, 'db' | 'dbKind' | 'clock'>,
   ctx: AuditContext,
   actor: Actor,
   clientId: string,
-  options: { route: string; admin?: boolean },
+  options: { route: string; also?: readonly UserRole[] },
 ): Promise<ClientsTable> {
   const client = await findPracticeClient(deps.db, actor.practiceId, clientId)
   if (!client) throw new AppError('NOT_FOUND', 'Client not found.')
-  if (options.admin && actor.roles.includes('admin')) return client
+  if (options.also?.some((role) => actor.roles.includes(role))) return client
   if (await canAccessClient(deps.db, actor, clientId, deps.clock.now())) return client
   await auditDenied(
     deps,
@@ -125,3 +126,6 @@ export async function requireClientAccess(
   )
   throw new AppError('FORBIDDEN', NO_CLINICAL_ACCESS)
 }
+
+/** The roles that oversee a client's consents and disclosures without clinical access. */
+export const OVERSIGHT: readonly UserRole[] = ['admin', 'privacy_officer']

@@ -131,7 +131,7 @@ export async function readClient(
 ): Promise<Client> {
   const row = await requireClientAccess(deps, ctx, actor, clientId, {
     route: '/api/clients/:id',
-    admin: true,
+    also: ['admin'],
   })
   const client = { ...toClientSummary(deps.vault, row), careTeam: await loadCareTeam(deps, clientId) }
   await deps.db.transaction().execute((trx) =>
@@ -155,7 +155,7 @@ export async function updateClient(
   const { clientId } = input
   const before = await requireClientAccess(deps, ctx, actor, clientId, {
     route: '/api/clients/:id',
-    admin: true,
+    also: ['admin'],
   })
   const now = deps.clock.now().toISOString()
   const changes: Parameters<typeof updateClientRow>[2] = { updated_at: now }
@@ -202,7 +202,7 @@ export async function setCareTeam(
 ): Promise<Client> {
   const row = await requireClientAccess(deps, ctx, actor, input.clientId, {
     route: '/api/clients/:id/care-team',
-    admin: true,
+    also: ['admin'],
   })
   await checkCareTeam(deps, actor.practiceId, input.userIds)
   const now = deps.clock.now().toISOString()

@@ -4,6 +4,7 @@ export {
   canAccessClient,
   findPracticeClient,
   NO_CLINICAL_ACCESS,
+  OVERSIGHT,
   requireClientAccess,
 } from './access.js'
 export { billingReport, SignedBilling } from './billing.service.js'
