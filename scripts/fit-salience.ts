@@ -11,16 +11,18 @@
  * session is drafted with them, and its fact / intervention / plan recall is measured, next to the
  * same figures with the models fitted on all sessions (in-sample). AUCs are reported the same way.
  *
- * Run: npx tsx scripts/fit-salience.ts [--quick] [--facts-only]
+ * Run: npx tsx scripts/fit-salience.ts [--quick] [--facts-only] [--tune] [--aci[=WEIGHT]]
  *   --quick: weights only, no held-out drafting; --facts-only: label from gold facts alone.
  */
 
 import { CONCEPT_FEATURES, CONCEPT_WEIGHTS, conceptFeatureVectors } from '../src/core/drafting/concepts.js'
 import type { NoteFormat } from '../src/core/drafting/draft.schema.js'
 import {
+  DEFAULT_TUNING,
   draftWithEmbeddedEngine,
   type EmbeddedDraftOptions,
   prepareUnits,
+  type SelectionTuning,
 } from '../src/core/drafting/engine.js'
 import { FEATURE_NAMES, featureVector, WEIGHTS } from '../src/core/drafting/salience.js'
 import { sessionSentences } from '../src/core/drafting/sentences.js'
@@ -29,13 +31,17 @@ import { detectRisk } from '../src/core/guard/index.js'
 import { contentStems, extractNumbers } from '../src/core/text/index.js'
 import { parseTranscript } from '../src/core/transcript/index.js'
 import type { Transcript } from '../src/core/transcript/utterance.js'
-import { keywordsPresent, loadSamples, type Sample } from '../test/support/samples.js'
+import { loadSamples, type Sample } from '../test/support/samples.js'
+import { aciEncounters } from './dev/aci.js'
 import { formatForService } from './eval/formats.js'
+import { itemPresent } from './eval/notes.js'
 
 interface Row {
   sample: string
   x: number[]
   y: number
+  /** Weight of the row in the fit (1 unless given). */
+  w?: number
 }
 
 interface Case {
@@ -97,8 +103,8 @@ function unitRows(c: Case, conceptWeights: readonly number[]): Row[] {
     // lists) or partly (the topic keyword only, the detail coming from elsewhere in the note).
     let y = 0
     for (const item of items) {
-      if (keywordsPresent(text, item)) y = 1
-      else if (keywordsPresent(text, { any_of: item.any_of })) y = Math.max(y, 0.35)
+      if (itemPresent(text, item)) y = 1
+      else if (itemPresent(text, { any_of: item.any_of })) y = Math.max(y, 0.35)
     }
     return { sample: c.sample.id, x, y }
   })
@@ -115,11 +121,11 @@ function fitLogistic(data: Row[], lambda = 1): number[] {
   for (let iter = 0; iter < 25; iter++) {
     const grad = new Array<number>(d).fill(0)
     const hess = Array.from({ length: d }, () => new Array<number>(d).fill(0))
-    for (const { x, y } of data) {
+    for (const { x, y, w: rw = 1 } of data) {
       const p = sigmoid(x.reduce((z, xi, i) => z + xi * w[i]!, 0))
       for (let i = 0; i < d; i++) {
-        grad[i]! += (p - y) * x[i]!
-        for (let j = 0; j < d; j++) hess[i]![j]! += p * (1 - p) * x[i]! * x[j]!
+        grad[i]! += rw * (p - y) * x[i]!
+        for (let j = 0; j < d; j++) hess[i]![j]! += rw * p * (1 - p) * x[i]! * x[j]!
       }
     }
     for (let i = 1; i < d; i++) {
@@ -187,11 +193,16 @@ interface Recall {
   plan: [number, number]
 }
 
-function recallOf(c: Case, weights: readonly number[], conceptWeights: readonly number[]): Recall {
-  const draft = draftWithEmbeddedEngine(c.transcript, { ...c.options, weights, conceptWeights })
+function recallOf(
+  c: Case,
+  weights: readonly number[],
+  conceptWeights: readonly number[],
+  tuning: Partial<SelectionTuning> = {},
+): Recall {
+  const draft = draftWithEmbeddedEngine(c.transcript, { ...c.options, weights, conceptWeights, tuning })
   const text = draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
   const count = (items: { any_of: string[]; also_any_of?: string[] | undefined }[]): [number, number] => [
-    items.filter((i) => keywordsPresent(text, i)).length,
+    items.filter((i) => itemPresent(text, i)).length,
     items.length,
   ]
   return {
@@ -218,11 +229,35 @@ function printWeights(name: string, w: number[], names: readonly string[]): void
   console.log(']')
 }
 
+/**
+ * With `--aci[=WEIGHT]`: the concept rows of ACI-Bench's training encounters (doctor-patient
+ * dialogues; a concept is positive when the encounter's reference note carries it) join every fit,
+ * each row weighted WEIGHT (default 0.5). The samples stay the only held-out test.
+ */
+const aciArg = process.argv.find((a) => a.startsWith('--aci'))
+const aciWeight = aciArg ? Number(aciArg.split('=')[1] ?? 0.5) : 0
+const aciRows: Row[] =
+  aciWeight > 0
+    ? aciEncounters('train.csv').flatMap(({ id, transcript, note }) => {
+        const inNote = new Set([...contentStems(note), ...extractNumbers(note).map((m) => `#${m.value}`)])
+        return [...conceptFeatureVectors(sessionSentences(transcript))].map(([key, x]) => ({
+          sample: id,
+          x,
+          y: inNote.has(key) ? 1 : 0,
+          w: aciWeight,
+        }))
+      })
+    : []
+
 const quick = process.argv.includes('--quick')
 const allConceptRows = [...conceptRowsByCase.values()].flat()
-const conceptAll = fitLogistic(allConceptRows)
+const conceptAll = fitLogistic([...allConceptRows, ...aciRows])
 const unitAllRows = learnable.flatMap((c) => unitRows(c, conceptAll))
 const unitAll = fitLogistic(unitAllRows)
+if (aciRows.length > 0)
+  console.log(
+    `ACI-Bench train concept rows ${aciRows.length} (${aciRows.filter((r) => r.y === 1).length} positive), weight ${aciWeight}`,
+  )
 console.log(
   `concept rows ${allConceptRows.length} (${allConceptRows.filter((r) => r.y === 1).length} positive); unit rows ${unitAllRows.length} (${unitAllRows.filter((r) => r.y >= 0.5).length} positive)`,
 )
@@ -230,6 +265,15 @@ printWeights('CONCEPT_WEIGHTS', conceptAll, CONCEPT_FEATURES)
 printWeights('WEIGHTS', unitAll, FEATURE_NAMES)
 
 if (!quick) {
+  /**
+   * With `--tune`: the selection knob SHARE_KNOB is chosen per fold too: for each held-out session,
+   * the value of SHARE_GRID with the most gold items recalled on the other sessions (drafted with
+   * the fold's models) drafts the held-out one. The default comes first, so it wins ties.
+   */
+  const tune = process.argv.includes('--tune')
+  const SHARE_GRID = [DEFAULT_TUNING.shareScale, 1, 0.75, 0.5, 0.25].filter((v, i, a) => a.indexOf(v) === i)
+  const itemsHit = (r: Recall) => r.facts[0] + r.interventions[0] + r.plan[0]
+  const chosenKnobs: number[] = []
   const heldOut: Recall[] = []
   const inSample: Recall[] = []
   const shipped: Recall[] = []
@@ -243,11 +287,23 @@ if (!quick) {
       continue
     }
     const others = learnable.filter((o) => o !== c)
-    const cw = fitLogistic(others.flatMap((o) => conceptRowsByCase.get(o)!))
+    const cw = fitLogistic([...others.flatMap((o) => conceptRowsByCase.get(o)!), ...aciRows])
     const uw = fitLogistic(others.flatMap((o) => unitRows(o, cw)))
     conceptAuc.push(auc(conceptRowsByCase.get(c)!, cw))
     unitAuc.push(auc(unitRows(c, cw), uw))
-    heldOut.push(recallOf(c, uw, cw))
+    let shareScale = DEFAULT_TUNING.shareScale
+    if (tune) {
+      let bestHits = -1
+      for (const v of SHARE_GRID) {
+        const hits = others.reduce((n, o) => n + itemsHit(recallOf(o, uw, cw, { shareScale: v })), 0)
+        if (hits > bestHits) {
+          bestHits = hits
+          shareScale = v
+        }
+      }
+      chosenKnobs.push(shareScale)
+    }
+    heldOut.push(recallOf(c, uw, cw, { shareScale }))
   }
   console.log(
     `\nleave-one-session-out AUC: concepts ${mean(conceptAuc).toFixed(3)}, units ${mean(unitAuc).toFixed(3)}`,
@@ -255,4 +311,6 @@ if (!quick) {
   summary('recall, shipped weights          ', shipped)
   summary('recall, fitted on all (in-sample)', inSample)
   summary('recall, leave-one-session-out    ', heldOut)
+  if (tune)
+    console.log(`share scale chosen per fold: ${chosenKnobs.join(' ')} (grid ${SHARE_GRID.join(', ')})`)
 }

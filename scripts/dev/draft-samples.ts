@@ -6,7 +6,8 @@ import { verifyDraft } from '../../src/core/grounding/index.js'
 import { detectRisk } from '../../src/core/guard/index.js'
 import { countWords } from '../../src/core/text/index.js'
 import { parseTranscript } from '../../src/core/transcript/index.js'
-import { goldRegex, keywordsPresent, loadSamples } from '../../test/support/samples.js'
+import { goldRegex, loadSamples } from '../../test/support/samples.js'
+import { itemPresent } from '../eval/notes.js'
 
 const only = process.argv[2]
 const fmtFor: Record<string, string> = {
@@ -42,9 +43,9 @@ for (const s of loadSamples()) {
   const statements = verified.sections.flatMap((x) => x.statements)
   const unsupported = statements.filter((st) => st.status === 'unsupported')
   const words = countWords(text)
-  const fr = s.gold.facts.map((f) => keywordsPresent(text, f))
-  const ir = s.gold.interventions.map((f) => keywordsPresent(text, f))
-  const pr = s.gold.plan.map((f) => keywordsPresent(text, f))
+  const fr = s.gold.facts.map((f) => itemPresent(text, f))
+  const ir = s.gold.interventions.map((f) => itemPresent(text, f))
+  const pr = s.gold.plan.map((f) => itemPresent(text, f))
   tf += fr.length
   hf += fr.filter(Boolean).length
   ti += ir.length

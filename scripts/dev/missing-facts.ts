@@ -2,8 +2,9 @@
 
 import { draftWithEmbeddedEngine, prepareUnits } from '../../src/core/drafting/engine.js'
 import { parseTranscript } from '../../src/core/transcript/index.js'
-import { keywordsPresent, loadSamples } from '../../test/support/samples.js'
+import { loadSamples } from '../../test/support/samples.js'
 import { formatForService } from '../eval/formats.js'
+import { itemPresent } from '../eval/notes.js'
 
 const id = process.argv[2]!
 const s = loadSamples().find((x) => x.id === id)!
@@ -15,11 +16,11 @@ const d = draftWithEmbeddedEngine(t, opts)
 const note = d.sections.flatMap((x) => x.statements.map((st) => st.text)).join('\n')
 const ranked = [...units].sort((a, b) => b.score - a.score)
 for (const f of s.gold.facts) {
-  if (keywordsPresent(note, f)) continue
-  const full = ranked.map((u, i) => ({ u, i })).filter(({ u }) => keywordsPresent(u.text, f))
+  if (itemPresent(note, f)) continue
+  const full = ranked.map((u, i) => ({ u, i })).filter(({ u }) => itemPresent(u.text, f))
   const anyOnly = ranked
     .map((u, i) => ({ u, i }))
-    .filter(({ u }) => keywordsPresent(u.text, { any_of: f.any_of }))
+    .filter(({ u }) => itemPresent(u.text, { any_of: f.any_of }))
   console.log(
     `\nMISSING ${f.fact}\n  full units: ${full.length} best rank ${full[0]?.i} ; any_of units: ${anyOnly.length} best rank ${anyOnly[0]?.i}`,
   )

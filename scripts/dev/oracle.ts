@@ -2,8 +2,9 @@
 
 import { prepareUnits } from '../../src/core/drafting/engine.js'
 import { parseTranscript } from '../../src/core/transcript/index.js'
-import { keywordsPresent, loadSamples } from '../../test/support/samples.js'
+import { loadSamples } from '../../test/support/samples.js'
 import { formatForService } from '../eval/formats.js'
+import { itemPresent } from '../eval/notes.js'
 
 let tot = 0,
   hit = 0
@@ -22,10 +23,10 @@ for (const s of loadSamples()) {
     facts.reduce(
       (n, f) =>
         n +
-        (keywordsPresent(x, f)
+        (itemPresent(x, f)
           ? 1
-          : keywordsPresent(x, { any_of: f.any_of }) ||
-              (f.also_any_of && keywordsPresent(x, { any_of: f.also_any_of }))
+          : itemPresent(x, { any_of: f.any_of }) ||
+              (f.also_any_of && itemPresent(x, { any_of: f.also_any_of }))
             ? 0.4
             : 0),
       0,
@@ -48,7 +49,7 @@ for (const s of loadSamples()) {
     text += `\n${best.text}`
     words += best.words
   }
-  const d = facts.filter((f) => keywordsPresent(text, f)).length
+  const d = facts.filter((f) => itemPresent(text, f)).length
   tot += facts.length
   hit += d
   console.log(s.id, `oracle facts ${d}/${facts.length} in ${words} words (budget ${budget})`)

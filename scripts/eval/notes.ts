@@ -9,7 +9,7 @@
 
 import { main } from '../../src/cli/main.js'
 import { Draft } from '../../src/core/drafting/draft.schema.js'
-import { countWords } from '../../src/core/text/index.js'
+import { countWords, extractNumbers, normalizeText, stem, tokenize } from '../../src/core/text/index.js'
 import { goldRegex, keywordsPresent, type Sample } from '../../test/support/samples.js'
 import { formatForService } from './formats.js'
 
@@ -26,6 +26,60 @@ export interface NoteCaseResult {
   statements: number
   withEvidence: number
   unsupported: number
+}
+
+/**
+ * A text as a sequence of comparable tokens: every word Porter-stemmed ("suicidal" and "suicide"
+ * both become "suicid", "nightmares" "nightmar"), every number its value ("six", "6" → "#6").
+ */
+function wordForms(text: string): string[] {
+  const norm = normalizeText(text)
+  const numbers = extractNumbers(norm)
+  const out: string[] = []
+  let n = 0
+  for (const t of tokenize(norm)) {
+    while (n < numbers.length && numbers[n]!.end <= t.start) n++
+    const num = numbers[n]
+    if (num && t.start >= num.start && t.end <= num.end) {
+      if (t.start === num.start) out.push(`#${num.value}`)
+      continue
+    }
+    out.push(stem(t.norm))
+  }
+  return out
+}
+
+/** True when `needle` occurs in `hay` as a contiguous run. */
+function containsRun(hay: string[], needle: string[]): boolean {
+  if (needle.length === 0) return false
+  outer: for (let i = 0; i + needle.length <= hay.length; i++) {
+    for (let k = 0; k < needle.length; k++) if (hay[i + k] !== needle[k]) continue outer
+    return true
+  }
+  return false
+}
+
+/**
+ * The recall judge: the samples' keyword rule (one `any_of` keyword and, if given, one
+ * `also_any_of` keyword), where a keyword counts when it occurs as a case-insensitive substring
+ * (the rule as written) or as the same words in another inflection or number form: the note's and
+ * the keyword's words are compared Porter-stemmed, numbers by value, as a contiguous run of whole
+ * words. So "denied suicidal thoughts" carries the keyword "suicide" and "6 hours" carries
+ * "six hours"; a different word or a different number never counts.
+ */
+export function itemPresent(
+  text: string,
+  item: { any_of: string[]; also_any_of?: string[] | undefined },
+): boolean {
+  if (keywordsPresent(text, item)) return true
+  const lower = text.toLowerCase()
+  const forms = wordForms(text)
+  const hit = (list: string[]) =>
+    list.some((k) => lower.includes(k.toLowerCase()) || containsRun(forms, wordForms(k)))
+  return (
+    hit(item.any_of) &&
+    (item.also_any_of === undefined || item.also_any_of.length === 0 || hit(item.also_any_of))
+  )
 }
 
 /** Run the CLI's draft command in process and return the parsed, validated JSON. */
@@ -52,7 +106,7 @@ export async function evaluateNote(
   const draft = await draftViaCli(args)
   const text = noteText(draft)
   const hits = (items: { any_of: string[]; also_any_of?: string[] | undefined }[]): [number, number] => [
-    items.filter((i) => keywordsPresent(text, i)).length,
+    items.filter((i) => itemPresent(text, i)).length,
     items.length,
   ]
   const forbiddenHits = [

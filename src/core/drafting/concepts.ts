@@ -44,6 +44,10 @@ export const CONCEPT_FEATURES = [
   'uptake',
   'titled',
   'speakerName',
+  'calendar',
+  'smallNumber',
+  'rareSquared',
+  'singleMention',
 ] as const
 
 interface ConceptStats {
@@ -79,6 +83,10 @@ interface ConceptStats {
 
 const KIN =
   /^(?:wife|husband|partner|spous|girlfriend|boyfriend|mom|mother|dad|father|stepdad|brother|sister|son|daughter|kid|children|grand\w*|aunt|uncl|cousin|boss|cowork|friend|roommat|teacher|sponsor|counselor)$/
+
+/** Days, parts of the day and units of time: when things happened and when the next step is. */
+const CALENDAR =
+  /^(?:mondai|tuesdai|wednesdai|thursdai|fridai|saturdai|sundai|todai|tonight|tomorrow|yesterdai|morn|afternoon|even|night|week|weekend|month|year|dai|time|minut|hour|next|last|ago)$/
 
 /** A name used to address someone: after a greeting or thanks, or set off by a comma at a sentence's end. */
 function isVocative(clean: string, norm: string): boolean {
@@ -252,6 +260,10 @@ function features(key: string, st: ConceptStats): number[] {
     st.uptake ? 1 : 0,
     st.titled ? 1 : 0,
     st.speakerName ? 1 : 0,
+    CALENDAR.test(key) ? 1 : 0,
+    /^#[0-3]$/.test(key) ? 1 : 0,
+    (Math.log10(st.count + 1) / 3) ** 2,
+    st.mentions === 1 ? 1 : 0,
   ]
 }
 
@@ -268,37 +280,41 @@ export function conceptFeatureVectors(sentences: SessionSentence[]): Map<string,
  * sample sessions. Refit after changing features.
  */
 export const CONCEPT_WEIGHTS: readonly number[] = [
-  -1.728, // bias
-  0.049, // utterances
-  0.529, // mentions
-  -0.165, // rarity
-  -0.573, // common
-  0.186, // shared
-  0.324, // asked
-  0.14, // answered
-  0.462, // clinical
-  0.412, // number
-  0.425, // capitalised
-  0.319, // firstMention
-  -0.123, // spread
-  -0.167, // clientOnly
-  -0.019, // clinicianOnly
-  -0.18, // short
-  0.057, // reflected
-  0.164, // answerHead
-  0.847, // noun
-  0.23, // withNumber
-  0.009, // clientEarly
-  -1.031, // vocative
-  -0.763, // openingOnly
-  -1.635, // logFrequency
-  0.785, // kin
-  0.483, // recap
-  2.417, // lexicon
-  1.29, // phrase
-  0.026, // uptake
-  0.474, // titled
-  -1.725, // speakerName
+  -1.701, // bias
+  0.157, // utterances
+  0.445, // mentions
+  -0.231, // rarity
+  -0.032, // common
+  0.107, // shared
+  0.372, // asked
+  0.111, // answered
+  0.508, // clinical
+  0.473, // number
+  0.088, // capitalised
+  0.265, // firstMention
+  -0.15, // spread
+  -0.098, // clientOnly
+  -0.009, // clinicianOnly
+  0.023, // short
+  0.051, // reflected
+  0.108, // answerHead
+  0.81, // noun
+  0.064, // withNumber
+  -0.022, // clientEarly
+  -1.045, // vocative
+  -0.739, // openingOnly
+  -0.002, // logFrequency
+  0.861, // kin
+  0.499, // recap
+  2.594, // lexicon
+  1.244, // phrase
+  0.013, // uptake
+  0.761, // titled
+  -1.525, // speakerName
+  1.122, // calendar
+  -0.351, // smallNumber
+  -1.338, // rareSquared
+  -0.281, // singleMention
 ]
 
 /** For each concept of the session, the probability that a clinician's note carries it. */

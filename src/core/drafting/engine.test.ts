@@ -3,6 +3,7 @@ import { parseTranscript } from '../transcript/index.js'
 import type { Draft } from './draft.schema.js'
 import { draftWithEmbeddedEngine, prepareUnits } from './engine.js'
 import { NOT_ADDRESSED } from './formats.js'
+import { voicesFor } from './voices.js'
 
 const text = (draft: Draft) => draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
 
@@ -76,5 +77,32 @@ describe('draftWithEmbeddedEngine', () => {
     // The facilitator's "you" addressed to the other member must not become "Client".
     expect(note).not.toMatch(/panic|train|breathing/i)
     expect(note).toMatch(/worry window|six hours/)
+  })
+
+  it('names a family member by first name when no other speaker shares it, by full label otherwise', () => {
+    const transcript = parseTranscript(
+      `Dr. Ames: What happened on Friday?
+
+Dana Okafor-Smith: He came home after curfew.
+
+Sam Lee: I waited up until one.
+
+Sam Park: I was asleep.`,
+      {
+        roles: {
+          'Dr. Ames': 'clinician',
+          'Dana Okafor-Smith': 'family',
+          'Sam Lee': 'family',
+          'Sam Park': 'family',
+        },
+      },
+    )
+    const voices = voicesFor(transcript, 'family', undefined)
+    expect(voices.nameOf('Dana Okafor-Smith')).toBe('Dana')
+    expect(voices.nameOf('Sam Lee')).toBe('Sam Lee')
+    expect(voices.nameOf('Sam Park')).toBe('Sam Park')
+    const note = text(draftWithEmbeddedEngine(transcript, { format: 'family' }))
+    expect(note).toMatch(/\bDana\b/)
+    expect(note).not.toMatch(/Okafor-Smith/)
   })
 })

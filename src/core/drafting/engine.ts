@@ -44,6 +44,8 @@ export interface SelectionTuning {
   maxUnitWords: number
   /** Words of note per topic segment. */
   wordsPerSegment: number
+  /** Factor on each section's share of the budget in the first selection pass. */
+  shareScale: number
 }
 
 export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
@@ -56,6 +58,7 @@ export const DEFAULT_TUNING: SelectionTuning = Object.freeze({
   floorDepth: 2,
   maxUnitWords: 26,
   wordsPerSegment: 24,
+  shareScale: 0.5,
 })
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|you're|you've|you'll|you'd)\b/i
 
@@ -310,7 +313,8 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
     const stems = stemsOf[i]!
     const weights = weightsOf[i]!
     let gain = 0
-    for (let k = 0; k < stems.length; k++) gain += weights[k]! * (covered.has(stems[k]!) ? tuning.repeatCredit : 1)
+    for (let k = 0; k < stems.length; k++)
+      gain += weights[k]! * (covered.has(stems[k]!) ? tuning.repeatCredit : 1)
     return gain
   }
   // Lazy greedy: a unit's value only falls as the note grows (its concepts get covered, its
@@ -361,7 +365,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       for (const st of stemsOf[i]!) covered.add(st)
     }
   }
-  const shareOf = new Map(spec.sections.map((sec) => [sec.key, sec.share * total]))
+  const shareOf = new Map(spec.sections.map((sec) => [sec.key, sec.share * total * tuning.shareScale]))
   pick((key) => shareOf.get(key) ?? 0)
   pick(() => total)
 

@@ -89,6 +89,10 @@ export function realizeClinician(
       return `${self} and ${addressee.toLowerCase()} agreed to ${lowerFirst(converted.replace(/^let(?:'s| us)\s+/i, ''))}`
     return converted
   }
+  // "You said you're up until three" is the clinician's recap of the client's words: it stays the
+  // clinician's statement, so the note never puts it in the client's mouth on the clinician's evidence.
+  if (/^you (?:said|told me|mentioned|were saying)\b/i.test(text))
+    return `${self} noted that ${lowerFirst(converted, isName)}`
   if (new RegExp(`^(?:${self}|${addressee})\\b`, 'i').test(converted)) return converted
   if (/^let(?:'s| us)$/i.test(first))
     return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted.replace(/^let(?:'s| us)\s+/i, ''))}`

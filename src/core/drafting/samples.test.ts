@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { formatForService } from '../../../scripts/eval/formats.js'
-import { goldRegex, keywordsPresent, loadSamples, samplesAvailable } from '../../../test/support/samples.js'
+import { itemPresent } from '../../../scripts/eval/notes.js'
+import { goldRegex, loadSamples, samplesAvailable } from '../../../test/support/samples.js'
 import { detectRisk } from '../guard/index.js'
 import { countWords } from '../text/index.js'
 import { parseTranscript } from '../transcript/index.js'
@@ -68,14 +69,16 @@ describe.skipIf(samples.length === 0)('embedded engine on the shared samples (s0
       for (const { sample, draft } of drafted) {
         const text = noteText(draft)
         const items = pick(sample.gold)
-        hit += items.filter((item) => keywordsPresent(text, item)).length
+        hit += items.filter((item) => itemPresent(text, item)).length
         all += items.length
       }
       return hit / all
     }
-    // Measured when this test was written: facts 0.535, interventions 0.703, plan 0.734.
-    expect(recall((g) => g.facts)).toBeGreaterThanOrEqual(0.53)
-    expect(recall((g) => g.interventions)).toBeGreaterThanOrEqual(0.69)
-    expect(recall((g) => g.plan)).toBeGreaterThanOrEqual(0.73)
+    // Judged as `npm run eval` judges (scripts/eval/notes.ts itemPresent). Measured last:
+    // facts 0.611, interventions 0.750, plan 0.745 (held out, leave-one-session-out: 0.567,
+    // 0.688, 0.755; see the README).
+    expect(recall((g) => g.facts)).toBeGreaterThanOrEqual(0.61)
+    expect(recall((g) => g.interventions)).toBeGreaterThanOrEqual(0.75)
+    expect(recall((g) => g.plan)).toBeGreaterThanOrEqual(0.74)
   })
 })

@@ -14,6 +14,19 @@ export function sameMember(a: string, b: string): boolean {
 export function voicesFor(transcript: Transcript, format: NoteFormat, member: string | undefined): Voices {
   const roleOf = new Map(transcript.speakers.map((s) => [s.label, s.role]))
   const familyWithClient = transcript.speakers.some((s) => s.role === 'client')
+  // A family member is named by the first word of their label when no other speaker shares it
+  // ("Adaeze Okafor-Whitcombe" → "Adaeze"): the note names them on nearly every line.
+  const firstWord = (label: string) =>
+    label
+      .replace(/\(.*?\)/g, '')
+      .trim()
+      .split(/[\s,]+/)[0] ?? label
+  const shortName = new Map<string, string>()
+  for (const s of transcript.speakers) {
+    const first = firstWord(s.label)
+    const unique = transcript.speakers.filter((o) => firstWord(o.label) === first).length === 1
+    shortName.set(s.label, unique && /^\p{Lu}\p{L}+$/u.test(first) ? first : s.label)
+  }
   return {
     nameOf(label) {
       const role = roleOf.get(label) ?? 'unknown'
@@ -27,7 +40,9 @@ export function voicesFor(transcript: Transcript, format: NoteFormat, member: st
         'group-member': 'Another member',
       }
       if (role === 'family')
-        return format === 'family' || !familyWithClient ? label : `Family member (${label})`
+        return format === 'family' || !familyWithClient
+          ? (shortName.get(label) ?? label)
+          : `Family member (${label})`
       return names[role] ?? 'Speaker'
     },
     selfOf(label) {
