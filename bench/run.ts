@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 
-const benches = ['bench/pipeline.bench.ts', 'bench/deid.bench.ts']
+const benches = ['bench/pipeline.bench.ts', 'bench/deid.bench.ts', 'bench/api.bench.ts']
 let failed = 0
 for (const file of benches) {
   console.log(`\n=== ${file}`)
