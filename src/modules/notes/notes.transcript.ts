@@ -52,8 +52,48 @@ export function openParseOptions(vault: FieldCipher, encounter: EncountersTable)
  */
 export function openTranscript(vault: FieldCipher, encounter: EncountersTable): Transcript | null {
   if (encounter.transcript_enc === null) return null
+  const cached = parsed.get(encounter.id)
+  // The same ciphertext and options parse to the same utterances: reuse them (parsing a long
+  // session costs milliseconds on every note read and review change).
+  if (
+    cached &&
+    cached.transcriptEnc === encounter.transcript_enc &&
+    cached.optionsEnc === encounter.options_enc
+  ) {
+    parsed.delete(encounter.id)
+    parsed.set(encounter.id, cached)
+    return cached.transcript
+  }
+  // Frozen: one parsed transcript is shared by every request that opens it.
+  const transcript = deepFreeze(parseStored(vault, encounter, encounter.transcript_enc))
+  parsed.set(encounter.id, {
+    transcriptEnc: encounter.transcript_enc,
+    optionsEnc: encounter.options_enc,
+    transcript,
+  })
+  while (parsed.size > PARSED_CACHE_SIZE) parsed.delete(parsed.keys().next().value as string)
+  return transcript
+}
+
+/**
+ * Parsed transcripts of recently opened encounters, in this process's memory only (as any
+ * decrypted request data is), least recently used first; bounded, and checked against the stored
+ * ciphertext so a deleted or replaced transcript is never served from here.
+ */
+const PARSED_CACHE_SIZE = 32
+const parsed = new Map<string, { transcriptEnc: string; optionsEnc: string | null; transcript: Transcript }>()
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
+}
+
+function parseStored(vault: FieldCipher, encounter: EncountersTable, transcriptEnc: string): Transcript {
   const options = openParseOptions(vault, encounter)
-  const text = vault.decrypt(encounter.transcript_enc, transcriptContext(encounter.id))
+  const text = vault.decrypt(transcriptEnc, transcriptContext(encounter.id))
   const content = options.encoding === 'base64' ? Buffer.from(text, 'base64') : text
   return parseTranscript(content, {
     maxBytes: NO_LIMIT,
