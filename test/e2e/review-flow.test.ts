@@ -168,6 +168,30 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   expect(lit.y).toBeGreaterThanOrEqual(pane.y)
   expect(lit.y + Math.min(lit.height, 40)).toBeLessThanOrEqual(pane.y + pane.height)
 
+  // Risk flags: their own panel, each with its polarity and excerpt; s01's client denies suicidal
+  // ideation. The app offers no crisis response of its own (no hotline, no alert to anyone).
+  const riskPanel = page.locator('section[aria-labelledby="risk-heading"]')
+  const denied = riskPanel.locator('li', { hasText: 'Denied' })
+  expect(await denied.count()).toBeGreaterThanOrEqual(1)
+  expect(await denied.first().locator('blockquote').textContent()).toBeTruthy()
+  await denied.first().focus()
+  await expect.poll(() => page.locator('.utterance.evidence').count()).toBeGreaterThan(0)
+  expect(await riskPanel.textContent()).toContain('Sidenote takes no action on them')
+  // (The session's own words may mention 988; the app's words around them never do.)
+  type Cloneable = {
+    cloneNode(deep: boolean): { querySelectorAll(s: string): { remove(): void }[]; textContent: string }
+  }
+  const ownWords = await riskPanel.evaluate((el) => {
+    const copy = (el as unknown as Cloneable).cloneNode(true)
+    for (const quote of copy.querySelectorAll('blockquote')) quote.remove()
+    return copy.textContent
+  })
+  expect(ownWords).not.toMatch(/\b988\b|hotline|crisis line|call 911|emergency/i)
+  expect(await page.locator('dialog[open]').count()).toBe(0)
+  await denied.first().getByRole('button', { name: 'Confirm, with note' }).click()
+  await reason(page, 'Your note on this flag', 'Denial explored; no current ideation.', 'Confirm flag')
+  await riskPanel.getByText('Confirmed: “Denial explored; no current ideation.”').waitFor()
+
   // Edit: a diagnosis nobody stated in the session is caught inline as a scope flag.
   const target = statements.nth(2)
   const targetId = await target.getAttribute('data-statement')
