@@ -419,6 +419,77 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     expectProblem(await agents.biller.request('GET', `/api/notes/${noteId}`), 403, 'FORBIDDEN')
   })
 
+  it('redrafts a draft in another format before signing; refuses bad uploads with clear problems that quote nothing', async () => {
+    const res = await agents.clinician.request('POST', `/api/clients/${clientId}/encounters`, {
+      occurredAt: '2026-01-06T14:00:00Z',
+      service: 'individual',
+      minutes: 50,
+      noteFormat: 'dap',
+      source: 'dictation',
+      text: 'Client reported sleeping better since starting the evening walks. We practiced paced breathing.',
+    })
+    expect(res.statusCode, res.body).toBe(202)
+    const { noteId: nid } = res.json()
+    await t.runJobs()
+    const draft: NoteView = (await agents.clinician.request('GET', `/api/notes/${nid}`)).json()
+    expect(draft.format).toBe('dap')
+    const redraft = await agents.clinician.request('POST', `/api/notes/${nid}/redraft`, { format: 'birp' })
+    expect(redraft.statusCode, redraft.body).toBe(202)
+    expect(redraft.json()).toMatchObject({ noteId: nid, version: draft.version + 1 })
+    expect((await agents.clinician.request('GET', `/api/notes/${nid}`)).json()).toMatchObject({
+      state: 'drafting',
+      draft: null,
+    })
+    expectProblem(
+      await agents.clinician.request('POST', `/api/notes/${nid}/redraft`, { format: 'soap' }),
+      409,
+      'CONFLICT',
+    )
+    expect((await t.runJobs()).map((o) => o.outcome)).toEqual(['done'])
+    const again: NoteView = (await agents.clinician.request('GET', `/api/notes/${nid}`)).json()
+    expect(again).toMatchObject({ state: 'draft', format: 'birp' })
+    expect(again.draft!.sections.map((s) => s.key)).toEqual(['behavior', 'intervention', 'response', 'plan'])
+    expect((await auditRows(t, { action: 'note.redraft_requested', targetId: nid })).length).toBe(1)
+    // Only the author reviews: the supervisee on the care team may read, not sign.
+    expectProblem(
+      await agents.supervisee.request('POST', `/api/notes/${nid}/sign`, {
+        version: again.version,
+        attestation: true,
+      }),
+      403,
+      'FORBIDDEN',
+    )
+
+    const garbage = await uploadTranscript(agents.clinician, clientId, fields(), {
+      name: 'x.vtt',
+      bytes: Buffer.from([0, 159, 146, 150, 0, 1, 2, 3, 255, 254, 0, 0]),
+    })
+    expect(garbage.statusCode).toBe(422)
+    const noFile = await agents.clinician.request(
+      'POST',
+      `/api/clients/${clientId}/encounters/upload`,
+      '--b\r\nContent-Disposition: form-data; name="source"\r\n\r\ntranscript\r\n--b--\r\n',
+      { 'content-type': 'multipart/form-data; boundary=b' },
+    )
+    expectProblem(noFile, 422, 'VALIDATION_FAILED')
+    const badField = await uploadTranscript(
+      agents.clinician,
+      clientId,
+      { ...fields(), noteFormat: 'limerick' },
+      { name: 's01.vtt', bytes: sample.bytes },
+    )
+    expectProblem(badField, 422, 'VALIDATION_FAILED')
+    expect(badField.json().field).toBe('noteFormat')
+    const notMember = await uploadTranscript(
+      agents.clinician,
+      clientId,
+      { ...fields(), member: 'Somebody Else' },
+      { name: 's01.vtt', bytes: sample.bytes },
+    )
+    expectProblem(notMember, 422, 'VALIDATION_FAILED')
+    expect(notMember.body).not.toContain('Somebody Else')
+  })
+
   it('stops drafting when consent is revoked before the job runs; only clinical access opens a note', async () => {
     const c = await agents.clinician.request('POST', '/api/clients', { name: 'Second Lifecycle Client' })
     const cid = c.json().id as string
