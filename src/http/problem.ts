@@ -15,6 +15,19 @@ export const Problem = z.object({
   field: z.string().optional(),
   line: z.number().int().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** SIGN_BLOCKED: what still blocks the signature (statement and flag positions and kinds; no text). */
+  blockers: z
+    .array(
+      z.object({
+        kind: z.string(),
+        section: z.string().nullable().optional(),
+        index: z.number().int().optional(),
+        statementId: z.string().nullable().optional(),
+        flagIndex: z.number().int().optional(),
+        flagKind: z.string().optional(),
+      }),
+    )
+    .optional(),
 })
 export type Problem = z.infer<typeof Problem>
 
@@ -47,6 +60,8 @@ export function renderError(
     const p = problem(request, error.status, error.code, error.message)
     if (error.field) p.field = error.field
     if (error.line !== undefined) p.line = error.line
+    if (error.code === 'SIGN_BLOCKED' && Array.isArray(error.detail?.blockers))
+      p.blockers = error.detail.blockers as NonNullable<Problem['blockers']>
     if (error.status >= 500) request.log.error({ code: error.code }, 'request failed')
     return send(reply, p)
   }
