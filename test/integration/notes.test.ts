@@ -250,6 +250,7 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     expectProblem(blocked, 409, 'SIGN_BLOCKED')
     expect(blocked.json().detail).toMatch(/unsupported statement/)
     expect(blocked.json().detail).toMatch(/scope flag/)
+    expect(blocked.json().blockers).toEqual(flagged.blockers)
     expect((await auditRows(t, { action: 'note.sign_refused', targetId: noteId })).length).toBe(1)
     expect((await note()).state).toBe('draft')
   })
