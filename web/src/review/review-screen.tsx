@@ -272,7 +272,7 @@ function ReviewBody({
       <ErrorText error={error} />
       {note.signature ? <SignatureView note={note} /> : null}
       {draft.warnings.length ? (
-        <div className="notice">
+        <div className="notice review-warnings">
           <ul>
             {draft.warnings.map((w) => (
               <li key={w}>{w}</li>
