@@ -604,6 +604,52 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     expectProblem(await send(clientId, 'no-such-provider'), 404, 'NOT_FOUND')
   })
 
+  it('a disabled provider stops drafting and stops being the default; a key reference replaces a stored key', async () => {
+    const chosen = await agents.admin.request('PATCH', '/api/providers/office-llm', { draftingDefault: true })
+    expect(chosen.json()).toMatchObject({ draftingDefault: true })
+    const disabled = await agents.admin.request('PATCH', '/api/providers/office-llm', { active: false })
+    expect(disabled.json()).toMatchObject({ active: false, draftingDefault: false })
+    const list = (await agents.admin.request('GET', '/api/providers')).json()
+    expect(list.providers.find((p: { draftingDefault: boolean }) => p.draftingDefault).id).toBe('embedded')
+    const audit = await auditRows(t, { action: 'provider.changed', targetId: 'office-llm' })
+    expect(audit.at(-1)!.details).toMatchObject({
+      'active.before': true,
+      'active.after': false,
+      'draftingDefault.before': 'office-llm',
+      'draftingDefault.after': 'embedded',
+    })
+    expect((await engineForPractice(t.deps, t.practices.a)).provider.id).toBe('embedded')
+    await expect(
+      engineForPractice(t.deps, t.practices.a, { providerId: 'office-llm' }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    expectProblem(
+      await agents.admin.request('PATCH', '/api/providers/office-llm', { draftingDefault: true }),
+      409,
+      'CONFLICT',
+    )
+
+    const referenced = await agents.admin.request('PATCH', '/api/providers/office-llm', {
+      apiKeyRef: 'OFFICE_LLM_API_KEY',
+    })
+    expect(referenced.json()).toMatchObject({ hasApiKey: false, apiKeyRef: 'OFFICE_LLM_API_KEY' })
+    const row = await t.deps.db
+      .selectFrom('providers')
+      .selectAll()
+      .where('registry_id', '=', 'office-llm')
+      .where('practice_id', '=', t.practices.a)
+      .executeTakeFirstOrThrow()
+    expect(row.api_key_enc).toBeNull()
+    expect(
+      (await auditRows(t, { action: 'provider.changed', targetId: 'office-llm' })).at(-1)!.details,
+    ).toMatchObject({
+      'hasApiKey.before': true,
+      'hasApiKey.after': false,
+      'apiKeyRef.after': 'OFFICE_LLM_API_KEY',
+    })
+  })
+
   it('keeps the audit chain intact through all of it', async () => {
     expect(await verifyAuditChain(t.deps.db)).toMatchObject({ ok: true })
   })
