@@ -182,6 +182,7 @@ export function RecordConsentForm({
   const [expiresAt, setExpiresAt] = useState('')
   const [transcripts, setTranscripts] = useState(true)
   const [recordings, setRecordings] = useState(false)
+  const [providers, setProviders] = useState('')
   const [recipient, setRecipient] = useState('')
   const [purposes, setPurposes] = useState<Part2Purpose[]>(['treatment'])
   const [purpose, setPurpose] = useState('')
@@ -192,7 +193,12 @@ export function RecordConsentForm({
 
   const scope = () => {
     const until = expirationEvent ? { expirationEvent } : {}
-    if (kind === 'ai-processing') return { transcripts, recordings, providers: [] }
+    if (kind === 'ai-processing')
+      return {
+        transcripts,
+        recordings,
+        providers: [...new Set(providers.split(/[\s,]+/).filter(Boolean))],
+      }
     if (kind === 'part2-disclosure') return { recipient, purposes, information, ...until }
     return { recipient, purpose, ...until }
   }
@@ -251,9 +257,19 @@ export function RecordConsentForm({
             />
             <label htmlFor="consent-recordings">Session recordings (audio)</label>
           </div>
-          <p className="hint">
-            Processing stays on this server; an outside AI provider needs a separate scope.
-          </p>
+          <div className="field">
+            <label htmlFor="consent-providers">Outside AI providers the client agreed to (optional)</label>
+            <input
+              id="consent-providers"
+              value={providers}
+              aria-describedby="consent-providers-hint"
+              onChange={(e) => setProviders(e.target.value)}
+            />
+            <p className="hint" id="consent-providers-hint">
+              Provider ids as the practice's admin registered them (e.g. office-llm), separated by commas.
+              Left empty, processing stays on this server.
+            </p>
+          </div>
         </fieldset>
       ) : (
         <>
