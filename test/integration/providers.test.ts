@@ -215,6 +215,18 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
       'CONFLICT',
     )
 
+    // The server's own secrets cannot be named; a stored key does not follow the provider to a new host.
+    for (const apiKeyRef of ['SIDENOTE_OPENAI_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'DATABASE_URL'])
+      expectProblem(
+        await agents.admin.request('PATCH', '/api/providers/office-llm', { apiKeyRef }),
+        400,
+        'VALIDATION_FAILED',
+      )
+    const moved = await agents.admin.request('PATCH', '/api/providers/office-llm', {
+      baseUrl: 'http://10.0.0.9:11434/v1',
+    })
+    expectProblem(moved, 422, 'VALIDATION_FAILED')
+    expect(moved.json().detail).toMatch(/give its key again/)
     const changed = await agents.admin.request('PATCH', '/api/providers/office-llm', { model: 'qwen2.5:14b' })
     expect(changed.statusCode, changed.body).toBe(200)
     expect(changed.json().model).toBe('qwen2.5:14b')
@@ -631,9 +643,12 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     )
 
     const referenced = await agents.admin.request('PATCH', '/api/providers/office-llm', {
-      apiKeyRef: 'OFFICE_LLM_API_KEY',
+      apiKeyRef: 'SIDENOTE_PROVIDER_OFFICE_LLM_KEY',
     })
-    expect(referenced.json()).toMatchObject({ hasApiKey: false, apiKeyRef: 'OFFICE_LLM_API_KEY' })
+    expect(referenced.json()).toMatchObject({
+      hasApiKey: false,
+      apiKeyRef: 'SIDENOTE_PROVIDER_OFFICE_LLM_KEY',
+    })
     const row = await t.deps.db
       .selectFrom('providers')
       .selectAll()
@@ -646,7 +661,7 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     ).toMatchObject({
       'hasApiKey.before': true,
       'hasApiKey.after': false,
-      'apiKeyRef.after': 'OFFICE_LLM_API_KEY',
+      'apiKeyRef.after': 'SIDENOTE_PROVIDER_OFFICE_LLM_KEY',
     })
   })
 

@@ -14,24 +14,17 @@ export const RegistryId = z
   .refine((id) => !BUILT_IN_IDS.includes(id.toLowerCase()), 'this id is reserved for a built-in engine')
 
 /**
- * The name of the environment variable that holds a provider's key. Sidenote's own settings are
- * refused (a key reference of SIDENOTE_MASTER_KEY would send the master key to whoever runs the
- * endpoint); names must say they hold a key or token.
+ * The name of the environment variable that holds a provider's key. Only variables the operator
+ * named for this purpose (`SIDENOTE_PROVIDER_…`) can be referenced: a practice admin must not be
+ * able to send the server's other secrets (the master key, the database password, the server
+ * model's key, cloud credentials) to an endpoint of their choosing.
  */
 export const ApiKeyRef = z
   .string()
   .trim()
-  .regex(/^[A-Z][A-Z0-9_]{0,99}$/, 'an environment variable name in capitals, digits and underscores')
-  .refine(
-    (name) => /_(?:API_KEY|KEY|TOKEN)$/.test(name),
-    'the variable name must end in _API_KEY, _KEY or _TOKEN',
-  )
-  .refine(
-    (name) =>
-      !name.startsWith('SIDENOTE_') ||
-      name.startsWith('SIDENOTE_PROVIDER_') ||
-      name === 'SIDENOTE_OPENAI_API_KEY',
-    "Sidenote's own settings cannot be used as a provider key (use a SIDENOTE_PROVIDER_… or another variable)",
+  .regex(
+    /^SIDENOTE_PROVIDER_[A-Z0-9_]{1,80}$/,
+    'the name of an environment variable starting with SIDENOTE_PROVIDER_ (capitals, digits, underscores)',
   )
 
 /** A base URL without credentials in it (a key goes in the key fields, never the URL). */

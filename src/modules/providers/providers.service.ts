@@ -318,6 +318,19 @@ export async function updateProvider(
     const baseUrl = input.baseUrl ?? current.base_url ?? ''
     const locality = input.locality ?? (current.locality === 'hosted' ? 'hosted' : 'practice-network')
     if (input.baseUrl !== undefined || input.locality !== undefined) checkLocality(baseUrl, locality)
+    // A stored key goes to no new host unasked: moving the provider elsewhere needs the key again.
+    if (
+      input.baseUrl !== undefined &&
+      current.api_key_enc !== null &&
+      input.apiKey === undefined &&
+      input.apiKeyRef === undefined &&
+      new URL(input.baseUrl).host !== new URL(current.base_url ?? input.baseUrl).host
+    )
+      throw new AppError(
+        'VALIDATION_FAILED',
+        'The provider moves to another host: give its key again (apiKey), or remove it (apiKey: null), in the same change.',
+        { field: 'apiKey' },
+      )
     const active = input.active ?? current.active === 1
     if (input.draftingDefault && !active)
       throw new AppError('CONFLICT', 'A disabled provider cannot be the drafting default.')
