@@ -258,7 +258,7 @@ function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
           {field(
             'apiKeyRef',
             'API key reference (optional)',
-            'The name of the environment variable holding the key, never the key',
+            'The name of the server environment variable holding the key (SIDENOTE_PROVIDER_…), never the key',
           )}
         </div>
         <ErrorText error={error} />
