@@ -1,5 +1,10 @@
 import { createOpenAiTranscriberFor } from '../../adapters/openai/index.js'
-import { type AudioInput, type ProviderConfig, transcribeRecording } from '../../core/providers/index.js'
+import {
+  type AudioInput,
+  type ProviderConfig,
+  recipientOf,
+  transcribeRecording,
+} from '../../core/providers/index.js'
 import type { Deps } from '../../platform/deps.js'
 import { AppError, isAppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
@@ -83,12 +88,7 @@ export async function transcribeEncounter(
                 purpose: 'transcription',
                 category: 'audio',
                 part2,
-                recipient: {
-                  providerId: provider.id,
-                  name: provider.name,
-                  host: null,
-                  locality: provider.locality,
-                },
+                recipient: recipientOf(provider),
                 characters: 0,
                 bytes: input.audio.bytes.byteLength,
                 outcome: 'refused',
