@@ -386,3 +386,35 @@ async function checkScreenNamed(page: Page, screen: string): Promise<void> {
   expect(await page.title()).not.toContain('Cosign Test Client')
   expect(await page.title()).toMatch(/— Sidenote$/)
 }
+
+test("the server's CONSENT_REQUIRED is shown with the way to fix it when consent ends mid-way", async () => {
+  const context = await newContext(browser, server.baseUrl)
+  const page = await context.newPage()
+  await signIn(page, server.logins.clinician!)
+  const clientId = await createClientByApi(page, 'Consent Race Client')
+  await page.goto(`/clients/${clientId}/sessions/new`)
+  await page.getByRole('heading', { name: 'New session', level: 1 }).waitFor()
+  await page.locator('#session-file').setInputFiles(join(SAMPLES_DIR, 's04.txt'))
+  expect(await page.getByText('Consent is needed first.').count()).toBe(0)
+
+  // The consent is revoked (elsewhere) after the screen checked it; the server refuses the upload.
+  const csrf = await page.evaluate(async () => {
+    const r = await fetch('/api/session', { credentials: 'same-origin' })
+    return ((await r.json()) as { csrfToken: string }).csrfToken
+  })
+  const consents = (await (await page.request.get(`/api/clients/${clientId}/consents`)).json()) as {
+    consents: { id: string }[]
+  }
+  const revoked = await page.request.post(`/api/consents/${consents.consents[0]!.id}/revoke`, {
+    headers: { 'x-csrf-token': csrf },
+    data: { reason: 'Client withdrew consent by phone.' },
+  })
+  expect(revoked.ok()).toBe(true)
+
+  await page.getByRole('button', { name: 'Draft the note' }).click()
+  await page.getByRole('alert').filter({ hasText: 'Consent is needed first.' }).waitFor()
+  await page.getByRole('link', { name: 'Record consent on the client page' }).waitFor()
+  expect(new URL(page.url()).pathname).toBe(`/clients/${clientId}/sessions/new`)
+  await checkScreenNamed(page, 'new session refused for consent')
+  await context.close()
+}, 120_000)
