@@ -6,7 +6,7 @@
  * is audited, so each one is also a hash-chained write: that is what is being measured.
  *
  *   npm run bench                       (all benchmarks)
- *   node --import tsx bench/api.bench.ts [--rate 1000] [--seconds 10] [--kinds sqlite,postgres]
+ *   node --import tsx bench/api.bench.ts [--rate 1000] [--seconds 10] [--kinds sqlite,sqlite-full,postgres]
  */
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -24,7 +24,8 @@ const option = (name: string, fallback: string) => {
 }
 const RATE = Number(option('rate', '1000'))
 const SECONDS = Number(option('seconds', '10'))
-const KINDS = option('kinds', 'sqlite,postgres').split(',') as DbKind[]
+/** sqlite (synchronous=NORMAL, the default), sqlite-full (an fsync per commit), postgres. */
+const KINDS = option('kinds', 'sqlite,sqlite-full,postgres').split(',')
 const NOTES = 100
 
 const autocannonBin = join(
@@ -111,7 +112,9 @@ let failed = false
 for (const kind of KINDS) {
   let t: TestApp
   try {
-    t = await startTestApp(kind)
+    t = await startTestApp(kind.startsWith('sqlite') ? 'sqlite' : (kind as DbKind), {
+      sqliteSync: kind === 'sqlite-full' ? 'full' : 'normal',
+    })
   } catch (error) {
     console.log(`${kind}: skipped (${error instanceof Error ? error.message : String(error)})`)
     continue

@@ -14,7 +14,13 @@ export async function createDeps(
   config: Config,
   options: { clock?: Clock; logger?: Logger; handle?: DbHandle } = {},
 ): Promise<Runtime> {
-  const handle = options.handle ?? connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath })
+  const handle =
+    options.handle ??
+    connect({
+      databaseUrl: config.databaseUrl,
+      sqlitePath: config.sqlitePath,
+      sqliteSync: config.sqliteSync,
+    })
   await migrate(handle.db, handle.schema)
   const masterKey = await resolveMasterKey(handle.db, {
     masterKey: config.masterKey,

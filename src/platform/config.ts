@@ -8,6 +8,13 @@ export const Config = z
     host: z.string().min(1).default('127.0.0.1'),
     /** PostgreSQL connection string; without it Sidenote uses an embedded SQLite file. */
     databaseUrl: z.string().url().optional(),
+    /**
+     * SQLite's commit durability (WAL mode). `normal`: a commit survives a crash of Sidenote, and
+     * after a power loss or OS crash the last commits may roll back, the database consistent (no
+     * fsync per commit). `full`: an fsync per commit, so commits also survive power loss, at the
+     * cost of one disk flush per audited request. PostgreSQL has its own settings.
+     */
+    sqliteSync: z.enum(['normal', 'full']).default('normal'),
     /** Where the SQLite file, the master key file and uploads live. */
     dataDir: z.string().min(1).default('data'),
     /** Master key (base64, 32 bytes). Without it, `masterKeyFile` is used (created on first start). */
@@ -70,6 +77,7 @@ const ENV: Record<keyof z.input<typeof Config>, string> = {
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
   dataDir: 'SIDENOTE_DATA_DIR',
+  sqliteSync: 'SIDENOTE_SQLITE_SYNC',
   masterKey: 'SIDENOTE_MASTER_KEY',
   masterKeyFile: 'SIDENOTE_MASTER_KEY_FILE',
   demo: 'SIDENOTE_DEMO',

@@ -1,5 +1,5 @@
-import type { Config } from './config.js'
 import type { Clock } from './clock.js'
+import type { Config } from './config.js'
 import type { FieldCipher } from './crypto.js'
 import type { Db, DbKind } from './db/index.js'
 import type { Logger } from './logger.js'

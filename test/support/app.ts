@@ -70,9 +70,9 @@ export interface TestApp {
 /** A server on a fresh database (SQLite file or PostgreSQL schema) with two practices seeded. */
 export async function startTestApp(
   kind: DbKind,
-  options: { requireMfa?: boolean; jobs?: NotesJobOptions } = {},
+  options: { requireMfa?: boolean; jobs?: NotesJobOptions; sqliteSync?: 'normal' | 'full' } = {},
 ): Promise<TestApp> {
-  const db = await openTestDb(kind)
+  const db = await openTestDb(kind, options.sqliteSync ? { sqliteSync: options.sqliteSync } : {})
   const clock = new ManualClock()
   const logs: string[] = []
   const logStream = { write: (line: string) => logs.push(line) } as unknown as NodeJS.WritableStream

@@ -17,12 +17,15 @@ export interface TestDb extends DbHandle {
 }
 
 /** A fresh, migrated database: a temporary SQLite file, or a PostgreSQL schema of its own. */
-export async function openTestDb(kind: DbKind): Promise<TestDb> {
+export async function openTestDb(
+  kind: DbKind,
+  options: { sqliteSync?: 'normal' | 'full' } = {},
+): Promise<TestDb> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'sidenote-db-'))
     // The name a server started with SIDENOTE_DATA_DIR=dir opens: tests can run a real server process on it.
     const path = join(dir, 'sidenote.sqlite')
-    const handle = connect({ sqlitePath: path })
+    const handle = connect({ sqlitePath: path, ...options })
     await migrate(handle.db)
     return {
       ...handle,
