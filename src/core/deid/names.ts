@@ -174,7 +174,9 @@ function listGap(text: string, a: Word | undefined, b: Word | undefined): boolea
 export function findNames(text: string, ws: Word[]): Candidate[] {
   const hits: NameHit[] = []
   const isName: boolean[] = new Array<boolean>(ws.length).fill(false)
-  const memo = new Map<string, NameShape>()
+  // One memo for sentence-initial words and one for the rest: the shape depends on both.
+  const memoInitial = new Map<string, NameShape>()
+  const memoInside = new Map<string, NameShape>()
   const shapes: NameShape[] = new Array<NameShape>(ws.length)
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!
@@ -182,11 +184,11 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
       shapes[i] = 'none'
       continue
     }
-    const key = w.initial ? `^${w.core}` : w.core
-    let shape = memo.get(key)
+    const memo = w.initial ? memoInitial : memoInside
+    let shape = memo.get(w.core)
     if (shape === undefined) {
       shape = nameShape(w)
-      memo.set(key, shape)
+      memo.set(w.core, shape)
     }
     shapes[i] = shape
   }

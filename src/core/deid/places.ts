@@ -270,6 +270,20 @@ const SENTENCE_WORDS = new Set(
 const WORD_PART = /[\p{L}'’.-]/u
 const LETTER = /\p{L}/u
 
+/** ASCII letters answered without a Unicode pattern; the pattern only for the rest. */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90)
+}
+function isWordPart(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  if (isAsciiLetter(c) || c === 46 || c === 45 || c === 39) return true
+  return c >= 128 && WORD_PART.test(text[i]!)
+}
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i)
+  return isAsciiLetter(c) || (c >= 128 && LETTER.test(text[i]!))
+}
+
 /** Up to `max` words (letters, apostrophes, dots, dashes) separated by blanks, straight before `end`. */
 function wordsBefore(text: string, end: number, max: number): { index: number; 0: string }[] {
   const out: { index: number; 0: string }[] = []
@@ -279,8 +293,8 @@ function wordsBefore(text: string, end: number, max: number): { index: number; 0
     while (j > 0 && (text[j - 1] === ' ' || text[j - 1] === '\t')) j--
     if (j === i || j === 0) break
     let k = j
-    while (k > 0 && WORD_PART.test(text[k - 1]!)) k--
-    while (k < j && !LETTER.test(text[k]!)) k++
+    while (k > 0 && isWordPart(text, k - 1)) k--
+    while (k < j && !isLetter(text, k)) k++
     if (k === j || (k > 0 && !/[ \t]/.test(text[k - 1]!))) break
     out.unshift({ index: k, 0: text.slice(k, j) })
     i = k
