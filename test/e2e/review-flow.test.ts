@@ -293,6 +293,25 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-')
   expect(pdf.length).toBeGreaterThan(1000)
   expect(pdf.subarray(-1024).toString('latin1')).toContain('%%EOF')
+
+  // A copy for someone outside the practice is a disclosure: recipient and purpose, then it is
+  // listed in the client's accounting of disclosures.
+  await page.getByText('Export for a recipient outside the practice (a disclosure)').click()
+  await page.getByLabel('Recipient', { exact: true }).fill('Dr. Imani Reyes, primary care')
+  await page.getByLabel('Purpose').fill('Treatment coordination')
+  const [disclosed] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export and record the disclosure' }).click(),
+  ])
+  expect(disclosed.suggestedFilename()).toMatch(/^note-[0-9a-f]{8}-disclosure\.pdf$/)
+  expect(
+    readFileSync((await disclosed.path())!)
+      .subarray(0, 5)
+      .toString('latin1'),
+  ).toBe('%PDF-')
+  await page.getByText('the disclosure is recorded in the accounting of disclosures').waitFor()
+  await page.getByRole('link', { name: 'Back to the client' }).click()
+  await page.getByText('Dr. Imani Reyes, primary care').first().waitFor()
   await context.close()
 
   // The privacy officer sees the trail: the note drafted, reviewed, signed and exported.

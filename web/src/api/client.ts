@@ -29,6 +29,8 @@ export const api = {
   /** A file the server renders (PDF, text export), as a Blob. */
   blob: (path: string) => request<Blob>('GET', path, undefined, 'blob'),
   text: (path: string) => request<string>('GET', path, undefined, 'text'),
+  /** A file the server renders from a JSON request (keeps what it names out of the URL). */
+  postBlob: (path: string, body: unknown) => request<Blob>('POST', path, body, 'blob'),
 }
 
 /** Remember the session's CSRF token (sent on every change). */

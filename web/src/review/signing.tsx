@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import type { Blocker, Note } from '../api/types'
+import { useConsents } from '../clients/consents'
 import { ErrorText, Status } from '../ui/feedback'
 import { formatDateTime, shortId } from '../ui/format'
-import { flagLabel } from '../ui/labels'
+import { consentKindLabel, flagLabel } from '../ui/labels'
 
 function blockerText(b: Blocker, note: Note): string {
   const section = note.draft?.sections.find((s) => s.key === b.section)?.title ?? b.section ?? 'the note'
@@ -261,11 +262,110 @@ export function ExportsPanel({ note }: { note: Note }) {
         </button>
       </div>
       <p className="hint">
-        Each export is recorded in the audit log. A copy to someone outside the practice is a disclosure:
-        record it on the client page.
+        Each export is recorded in the audit log. A copy for someone outside the practice is a disclosure:
+        send it from the form below so it enters the client's accounting of disclosures.
       </p>
       <ErrorText error={error} />
       <Status>{status}</Status>
+      <DisclosureExport note={note} base={base} />
     </section>
+  )
+}
+
+/** A copy for a recipient outside the practice: a disclosure (recipient and purpose; Part 2 needs a consent). */
+function DisclosureExport({ note, base }: { note: Note; base: string }) {
+  const consents = useConsents(note.clientId)
+  const [recipient, setRecipient] = useState('')
+  const [address, setAddress] = useState('')
+  const [purpose, setPurpose] = useState('')
+  const [consentId, setConsentId] = useState('')
+  const [format, setFormat] = useState<'pdf' | 'txt'>('pdf')
+  const [error, setError] = useState<unknown>(null)
+  const [status, setStatus] = useState<string | null>(null)
+  const disclosureConsents = (consents.data ?? []).filter((c) => c.active && c.kind !== 'ai-processing')
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    setError(null)
+    setStatus(null)
+    try {
+      const blob = await api.postBlob(`/api/notes/${note.id}/export.${format}`, {
+        recipient: recipient.trim(),
+        purpose: purpose.trim(),
+        ...(address.trim() ? { recipientAddress: address.trim() } : {}),
+        ...(consentId ? { consentId } : {}),
+      })
+      saveBlob(blob, `${base}-disclosure.${format}`)
+      setStatus('Exported; the disclosure is recorded in the accounting of disclosures.')
+    } catch (e) {
+      setError(e)
+    }
+  }
+
+  return (
+    <details>
+      <summary>Export for a recipient outside the practice (a disclosure)</summary>
+      <form className="stack" onSubmit={submit}>
+        <div className="columns">
+          <div className="field">
+            <label htmlFor="disclose-recipient">Recipient</label>
+            <input
+              id="disclose-recipient"
+              required
+              value={recipient}
+              onChange={(e) => setRecipient(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="disclose-address">Recipient's address (optional)</label>
+            <input id="disclose-address" value={address} onChange={(e) => setAddress(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor="disclose-purpose">Purpose</label>
+            <input
+              id="disclose-purpose"
+              required
+              value={purpose}
+              onChange={(e) => setPurpose(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="disclose-consent">
+              Consent{note.encounter.part2 ? ' (required: Part 2 record)' : ' (optional)'}
+            </label>
+            <select
+              id="disclose-consent"
+              required={note.encounter.part2}
+              value={consentId}
+              onChange={(e) => setConsentId(e.target.value)}
+            >
+              <option value="">None</option>
+              {disclosureConsents.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {consentKindLabel(c.kind)}
+                  {'recipient' in c.scope ? ` — ${c.scope.recipient}` : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="disclose-format">File</label>
+            <select
+              id="disclose-format"
+              value={format}
+              onChange={(e) => setFormat(e.target.value as 'pdf' | 'txt')}
+            >
+              <option value="pdf">PDF</option>
+              <option value="txt">Text</option>
+            </select>
+          </div>
+        </div>
+        <ErrorText error={error} />
+        <Status>{status}</Status>
+        <div className="row">
+          <button type="submit">Export and record the disclosure</button>
+        </div>
+      </form>
+    </details>
   )
 }
