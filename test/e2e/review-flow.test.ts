@@ -36,6 +36,8 @@ afterAll(async () => {
 })
 
 const CLIENT_NAME = 'Wendeline Okonkwo-Marsh'
+/** The clinician's MFA secret once enrolled (the tests share one server, so later sign-ins need it). */
+let clinicianSecret: string | undefined
 
 /** axe on the current screen, and the screen's title and address free of the client's name. */
 async function checkScreen(page: Page, screen: string): Promise<void> {
@@ -100,13 +102,16 @@ async function uploadSample(
 async function reason(page: Page, label: string | RegExp, text: string, action: string): Promise<void> {
   await page.getByLabel(label).fill(text)
   await page.getByRole('button', { name: action, exact: true }).click()
+  // The form closes once the server has answered (and the note on screen is the new one).
+  await page.getByLabel(label).waitFor({ state: 'detached' })
 }
 
 test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy officer sees the audit trail', async () => {
   const context = await newContext(browser, server.baseUrl)
   const page = await context.newPage()
-  const secret = await signIn(page, server.logins.clinician!)
+  const secret = await signIn(page, server.logins.clinician!, clinicianSecret)
   expect(secret).toBeTruthy()
+  clinicianSecret = secret
   const clientId = await addClientWithConsent(page)
 
   const noteId = await uploadSample(page, clientId, 's01.vtt', 'individual', 'soap')
@@ -409,7 +414,7 @@ async function checkScreenNamed(page: Page, screen: string): Promise<void> {
 test("the server's CONSENT_REQUIRED is shown with the way to fix it when consent ends mid-way", async () => {
   const context = await newContext(browser, server.baseUrl)
   const page = await context.newPage()
-  await signIn(page, server.logins.clinician!)
+  clinicianSecret = await signIn(page, server.logins.clinician!, clinicianSecret)
   const clientId = await createClientByApi(page, 'Consent Race Client')
   await page.goto(`/clients/${clientId}/sessions/new`)
   await page.getByRole('heading', { name: 'New session', level: 1 }).waitFor()
