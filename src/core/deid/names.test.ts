@@ -72,6 +72,10 @@ describe('names', () => {
       'Tom R Stone',
       'Stone',
     ])
+    // "by" + a run led by a first name is a person, not a place.
+    expect(
+      deidentify('the film was directed by Tom R Stone and starring Stone.').spans.map((x) => x.type),
+    ).toEqual(['name', 'name'])
     expect(names('Dr. Lucinda Harrowgate called; Harrowgate will call back.')).toEqual([
       'Lucinda Harrowgate',
       'Harrowgate',
