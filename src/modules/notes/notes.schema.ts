@@ -296,7 +296,7 @@ export const EncounterFields = z.object({
   roles: z.record(z.string().min(1).max(200), Role).optional(),
   /** This session is a 42 CFR Part 2 record even if the client is not flagged. */
   part2: z.boolean().optional(),
-  /** An AI provider from the registry (issue 4); omitted, the embedded engine drafts. */
+  /** An AI provider from the practice's registry (issue 4); omitted, the practice's drafting default (the embedded engine unless set). */
   providerId: z.string().min(1).max(100).optional(),
 })
 export type EncounterFields = z.infer<typeof EncounterFields>
