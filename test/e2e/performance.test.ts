@@ -50,6 +50,10 @@ test('the JavaScript index.html loads is at most 250 KB gzipped', () => {
     const body = readFileSync(join(WEB_DIST, url.replace(/^\//, '')))
     raw += body.length
     gzipped += gzipSync(body, { level: 9 }).length
+    // React's production build: its development build carries these warnings (and double effects).
+    expect(body.includes('Each child in a list should have a unique'), `${url} is a development build`).toBe(
+      false,
+    )
   }
   console.log(
     `first-load JavaScript: ${urls.length} file(s), ${(raw / 1024).toFixed(1)} KB raw, ${(gzipped / 1024).toFixed(1)} KB gzipped (budget 250 KB)`,
