@@ -210,8 +210,9 @@ export function detectPhi(text: string, options: DeidOptions = {}): PhiSpan[] {
     add(findDigitRuns(text))
     add(findMixedIds(text))
     add(findNumberedStreets(text))
+    // Every cued identifier holds two digits or more.
+    add(findCuedIds(text))
   }
-  add(findCuedIds(text))
   add(findSpokenNumbers(text, ws))
   add(findAges(text))
   add(findDates(text))

@@ -382,8 +382,12 @@ const NUMBER_WORDS = new Set(
   ),
 )
 
+const NUMBER_INITIALS: ReadonlySet<string> = new Set([...NUMBER_WORDS].map((w) => w[0]!))
+
 /** Cheap test before any parsing: is this word (or every part of a hyphenated one) a number word? */
 function mayBeNumberWord(lower: string): boolean {
+  // Every number word starts with one of a few letters: most words are turned away before hashing.
+  if (!NUMBER_INITIALS.has(lower[0]!)) return false
   return (
     NUMBER_WORDS.has(lower) || (lower.includes('-') && lower.split('-').every((p) => NUMBER_WORDS.has(p)))
   )

@@ -14,7 +14,30 @@ export interface Word {
   possessive: boolean
 }
 
-const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*(?:-[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*)*['’]?/gu
+// A word is letters (or marks), joined by inner apostrophes or hyphens, with an optional closing
+// apostrophe: /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*['’]?/u, read by hand below (the tokeniser runs
+// over every character, and a scanner with an ASCII fast path is several times quicker than the pattern).
+const LETTER_AT = /[\p{L}\p{M}]/uy
+
+/** The length of the letter (a code point) at `i`, or 0 when there is none. */
+function letterAt(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) ? 1 : 0
+  if (Number.isNaN(c)) return 0
+  LETTER_AT.lastIndex = i
+  if (!LETTER_AT.test(text)) return 0
+  return LETTER_AT.lastIndex - i
+}
+
+function lettersFrom(text: string, i: number): number {
+  for (let n = letterAt(text, i); n > 0; n = letterAt(text, i)) i += n
+  return i
+}
+
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019
+}
+
 const CLITIC = /(?:['’](?:s|m|re|ve|ll|d)|n['’]t|['’])$/i
 const ABBREVIATED =
   /(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Sr|Jr|Rev|Fr|Sgt|Lt|Capt|Col|Gen|Mt|No|vs|[A-Z])$/u
@@ -36,11 +59,31 @@ export function isSentenceInitial(text: string, index: number): boolean {
 /** The words of a text with offsets, capitalisation and sentence position. */
 export function words(text: string): Word[] {
   const out: Word[] = []
-  WORD.lastIndex = 0
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const raw = m[0]
+  let i = 0
+  while (i < text.length) {
+    const first = letterAt(text, i)
+    if (first === 0) {
+      i++
+      continue
+    }
+    const start = i
+    let end = lettersFrom(text, i + first)
+    let apostrophe = false
+    for (;;) {
+      const c = text.charCodeAt(end)
+      const joined = isApostrophe(c) || c === 45 ? letterAt(text, end + 1) : 0
+      if (joined === 0) break
+      if (c !== 45) apostrophe = true
+      end = lettersFrom(text, end + 1 + joined)
+    }
+    if (isApostrophe(text.charCodeAt(end))) {
+      apostrophe = true
+      end++
+    }
+    i = end
+    const raw = text.slice(start, end)
     let core = raw
-    if (raw.includes("'") || raw.includes('’')) {
+    if (apostrophe) {
       const clitic = CLITIC.exec(raw)
       if (clitic && clitic.index > 0) core = raw.slice(0, clitic.index)
       // "can't" / "won't" keep their verb; "Didn't" becomes "Did".
@@ -49,14 +92,14 @@ export function words(text: string): Word[] {
     const code = core.charCodeAt(0)
     const capitalised = code < 128 ? code >= 65 && code <= 90 : core[0] !== core[0]!.toLowerCase()
     out.push({
-      start: m.index,
-      end: m.index + core.length,
+      start,
+      end: start + core.length,
       core,
       lower: core.toLowerCase(),
       capitalised,
       allCaps: capitalised && core.length > 1 && core === core.toUpperCase(),
       // Only capitalised words need their sentence position; the rest are never names by shape.
-      initial: capitalised && isSentenceInitial(text, m.index),
+      initial: capitalised && isSentenceInitial(text, start),
       possessive: raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
     })
   }
