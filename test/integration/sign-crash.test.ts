@@ -66,7 +66,12 @@ describe.each(DB_KINDS)('killing the server mid-sign on %s', (kind) => {
           version: n.version,
           attestation: true,
         }).catch(() => null)
-        await server.waitFor(new RegExp(`sign paused at ${point}`))
+        // The sign must reach the pause; if it answers instead, say how (not a bare timeout).
+        const answered = signing.then(async (res) => {
+          throw new Error(`sign answered ${res?.status} before pausing at ${point}: ${await res?.text()}`)
+        })
+        await Promise.race([server.waitFor(new RegExp(`sign paused at ${point}`), 100_000), answered])
+        answered.catch(() => {})
         await server.kill('SIGKILL')
         expect(await signing).toBeNull()
       } finally {
