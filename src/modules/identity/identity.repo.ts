@@ -26,6 +26,35 @@ export async function findSession(db: Executor, id: string) {
   return db.selectFrom('auth_sessions').selectAll().where('id', '=', id).executeTakeFirst()
 }
 
+/**
+ * A session with what every request needs of its user and practice, in one query (each request
+ * resolves its session: three lookups were a third of a note read's queries). No row when the
+ * session does not exist.
+ */
+export async function findSessionActor(db: Executor, id: string) {
+  return db
+    .selectFrom('auth_sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('practices as p', 'p.id', 's.practice_id')
+    .select([
+      's.user_id',
+      's.practice_id',
+      's.csrf_token',
+      's.mfa_verified',
+      's.last_seen_at',
+      's.expires_at',
+      's.revoked_at',
+      'u.practice_id as user_practice_id',
+      'u.roles',
+      'u.display_name',
+      'u.disabled',
+      'u.mfa_enabled',
+      'p.require_mfa',
+    ])
+    .where('s.id', '=', id)
+    .executeTakeFirst()
+}
+
 export async function findToken(db: Executor, tokenHash: string) {
   return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
 }

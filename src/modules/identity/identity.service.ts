@@ -3,7 +3,14 @@ import { AppError } from '../../platform/errors.js'
 import { newSecret, sha256Hex } from '../../platform/ids.js'
 import { type AuditContext, recordAudit } from '../audit/index.js'
 import { allowedScopes } from './identity.policy.js'
-import { findPractice, findSession, findToken, findUserByEmail, findUserById } from './identity.repo.js'
+import {
+  findPractice,
+  findSession,
+  findSessionActor,
+  findToken,
+  findUserByEmail,
+  findUserById,
+} from './identity.repo.js'
 import {
   type Actor,
   CLINICAL_ROLES,
@@ -170,7 +177,7 @@ export interface ResolvedSession {
 export async function resolveSession(deps: Deps, ctx: AuditContext, token: string): Promise<ResolvedSession> {
   const now = deps.clock.now()
   const id = sha256Hex(token)
-  const s = await findSession(deps.db, id)
+  const s = await findSessionActor(deps.db, id)
   if (!s || s.revoked_at)
     throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.')
   const idleSince = now.getTime() - new Date(s.last_seen_at).getTime()
@@ -200,28 +207,25 @@ export async function resolveSession(deps: Deps, ctx: AuditContext, token: strin
       { detail: { reason: expired ? 'expired' : 'idle' } },
     )
   }
-  const user = await findUserById(deps.db, s.user_id)
-  if (!user || user.disabled)
-    throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.')
+  if (s.disabled) throw new AppError('UNAUTHENTICATED', 'Your session has ended. Please sign in again.')
   if (idleSince > TOUCH_EVERY_MS)
     await deps.db
       .updateTable('auth_sessions')
       .set({ last_seen_at: now.toISOString() })
       .where('id', '=', id)
       .execute()
-  const practice = (await findPractice(deps.db, s.practice_id))!
-  const roles = parseRoles(user.roles)
+  const roles = parseRoles(s.roles)
   return {
     csrfToken: s.csrf_token,
     actor: {
-      userId: user.id,
-      practiceId: user.practice_id,
+      userId: s.user_id,
+      practiceId: s.user_practice_id,
       roles,
-      displayName: user.display_name,
+      displayName: s.display_name,
       via: 'session',
       sessionId: id,
       mfaVerified: s.mfa_verified === 1,
-      mfaEnrollmentRequired: !user.mfa_enabled && needsMfa(roles, practice.require_mfa === 1),
+      mfaEnrollmentRequired: !s.mfa_enabled && needsMfa(roles, s.require_mfa === 1),
     },
   }
 }
