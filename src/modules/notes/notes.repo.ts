@@ -1,6 +1,6 @@
 import { expressionBuilder, type Transaction, type Updateable } from 'kysely'
 import type { Db, DbKind } from '../../platform/db/index.js'
-import type { Database, NoteAddendaTable, NotesTable } from '../../platform/db/schema.js'
+import type { Database, EncountersTable, NoteAddendaTable, NotesTable } from '../../platform/db/schema.js'
 import type { Actor } from '../identity/index.js'
 import { accessibleClientIds } from '../records/index.js'
 
@@ -22,6 +22,113 @@ export async function findNote(
     .where('id', '=', noteId)
     .where('practice_id', '=', practiceId)
     .executeTakeFirst()
+}
+
+/**
+ * Whether the actor may open a note, as an expression over the `notes` row: clinical access to its
+ * client (the one definition of records/access) or supervising its author (who co-signs). The list
+ * applies the same rule, so a note is listed exactly when it can be opened.
+ */
+function mayOpen(actor: Actor, at: string) {
+  const eb = expressionBuilder<Database, 'notes'>()
+  return eb.or([
+    eb('notes.client_id', 'in', accessibleClientIds(actor, at)),
+    eb('notes.author_id', 'in', superviseesOf(actor)),
+  ])
+}
+
+/**
+ * A note of the actor's practice and whether the actor may open it, in one query (the access check
+ * was two more round trips on every request for a note). Undefined: not a note of the practice.
+ */
+export async function findNoteForActor(
+  db: Executor,
+  actor: Actor,
+  noteId: string,
+  at: string,
+): Promise<{ note: NotesTable; allowed: boolean } | undefined> {
+  const row = await db
+    .selectFrom('notes')
+    .selectAll('notes')
+    .select(mayOpen(actor, at).as('allowed'))
+    .where('notes.id', '=', noteId)
+    .where('notes.practice_id', '=', actor.practiceId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { allowed, ...note } = row
+  return { note, allowed: Boolean(allowed) }
+}
+
+/** As findNoteForActor, with the note's encounter (session) from the same query, for a note read. */
+export async function findNoteWithEncounter(
+  db: Executor,
+  actor: Actor,
+  noteId: string,
+  at: string,
+): Promise<{ note: NotesTable; encounter: EncountersTable | null; allowed: boolean } | undefined> {
+  const row = await db
+    .selectFrom('notes')
+    .leftJoin('encounters as e', (join) =>
+      join.onRef('e.id', '=', 'notes.encounter_id').on('e.practice_id', '=', actor.practiceId),
+    )
+    .selectAll('notes')
+    .select(mayOpen(actor, at).as('allowed'))
+    .select([
+      'e.id as e_id',
+      'e.client_id as e_client_id',
+      'e.clinician_id as e_clinician_id',
+      'e.occurred_at as e_occurred_at',
+      'e.minutes as e_minutes',
+      'e.service as e_service',
+      'e.part2 as e_part2',
+      'e.source as e_source',
+      'e.transcript_enc as e_transcript_enc',
+      'e.transcript_format as e_transcript_format',
+      'e.transcript_deleted_at as e_transcript_deleted_at',
+      'e.options_enc as e_options_enc',
+      'e.created_at as e_created_at',
+    ])
+    .where('notes.id', '=', noteId)
+    .where('notes.practice_id', '=', actor.practiceId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const {
+    allowed,
+    e_id,
+    e_client_id,
+    e_clinician_id,
+    e_occurred_at,
+    e_minutes,
+    e_service,
+    e_part2,
+    e_source,
+    e_transcript_enc,
+    e_transcript_format,
+    e_transcript_deleted_at,
+    e_options_enc,
+    e_created_at,
+    ...note
+  } = row
+  const encounter: EncountersTable | null =
+    e_id === null
+      ? null
+      : {
+          id: e_id,
+          practice_id: actor.practiceId,
+          client_id: e_client_id!,
+          clinician_id: e_clinician_id!,
+          occurred_at: e_occurred_at!,
+          minutes: e_minutes,
+          service: e_service!,
+          part2: e_part2!,
+          source: e_source!,
+          transcript_enc: e_transcript_enc,
+          transcript_format: e_transcript_format,
+          transcript_deleted_at: e_transcript_deleted_at,
+          options_enc: e_options_enc,
+          created_at: e_created_at!,
+        }
+  return { note, encounter, allowed: Boolean(allowed) }
 }
 
 /** The note row locked for this transaction (PostgreSQL; SQLite's writer lock covers it). */
@@ -104,13 +211,7 @@ export async function listNotes(db: Executor, actor: Actor, filter: NoteListFilt
     .where('notes.practice_id', '=', actor.practiceId)
   if (filter.cosignFor)
     q = q.where('notes.state', '=', 'awaiting-cosign').where('notes.author_id', 'in', superviseesOf(actor))
-  else
-    q = q.where((eb) =>
-      eb.or([
-        eb('notes.client_id', 'in', accessibleClientIds(actor, filter.at)),
-        eb('notes.author_id', 'in', superviseesOf(actor)),
-      ]),
-    )
+  else q = q.where(mayOpen(actor, filter.at))
   if (filter.clientId) q = q.where('notes.client_id', '=', filter.clientId)
   if (filter.state) q = q.where('notes.state', '=', filter.state)
   return q.orderBy('encounters.occurred_at', 'desc').orderBy('notes.id').limit(500).execute()

@@ -6,19 +6,15 @@ import { type AuditContext, type AuditEventInput, recordAudit, recordAuditNow } 
 import { requireAiConsent } from '../consent/index.js'
 import { type Actor, parseRoles } from '../identity/index.js'
 import { enqueueJob } from '../jobs/index.js'
-import {
-  auditDenied,
-  canAccessClient,
-  findEncounter,
-  NO_CLINICAL_ACCESS,
-  type SignedBilling,
-} from '../records/index.js'
+import { auditDenied, findEncounter, NO_CLINICAL_ACCESS, type SignedBilling } from '../records/index.js'
 import { applyRetentionOnSign } from '../retention/index.js'
 import { DRAFT_NOTE_JOB, type DraftJobPayload, noteContext } from './draft-job.js'
 import {
   findAddenda,
   findNote,
+  findNoteForActor,
   listNotes as findNotes,
+  findNoteWithEncounter,
   findUserRoles,
   insertAddendum,
   isSupervisorOf,
@@ -76,14 +72,28 @@ async function openNote(
   noteId: string,
   route: string,
 ): Promise<NotesTable> {
-  const note = await findNote(deps.db, actor.practiceId, noteId)
-  if (!note) throw new AppError('NOT_FOUND', 'Note not found.')
-  if (await canAccessClient(deps.db, actor, note.client_id, deps.clock.now())) return note
-  if (await isSupervisorOf(deps.db, actor.practiceId, actor.userId, note.author_id)) return note
+  return requireOpenable(
+    deps,
+    ctx,
+    await findNoteForActor(deps.db, actor, noteId, deps.clock.now().toISOString()),
+    route,
+  )
+}
+
+/** The found note when the actor may open it; NOT_FOUND, or FORBIDDEN audited as access.denied. */
+async function requireOpenable<T extends { note: NotesTable; allowed: boolean }>(
+  deps: Deps,
+  ctx: AuditContext,
+  found: T | undefined,
+  route: string,
+): Promise<T['note']> {
+  if (!found) throw new AppError('NOT_FOUND', 'Note not found.')
+  const { note, allowed } = found
+  if (allowed) return note
   await auditDenied(
     deps,
     ctx,
-    { type: 'note', id: noteId, clientId: note.client_id },
+    { type: 'note', id: note.id, clientId: note.client_id },
     route,
     'no-clinical-access',
   )
@@ -227,8 +237,10 @@ export async function readNote(
   actor: Actor,
   noteId: string,
 ): Promise<NoteView> {
-  let note = await openNote(deps, ctx, actor, noteId, '/api/notes/:id')
-  const encounter = await requireEncounter(deps, note)
+  const found = await findNoteWithEncounter(deps.db, actor, noteId, deps.clock.now().toISOString())
+  let note = await requireOpenable(deps, ctx, found, '/api/notes/:id')
+  const encounter = found?.encounter
+  if (!encounter) throw new AppError('NOT_FOUND', 'The session of this note was not found.')
   const startReview =
     note.state === 'draft' && note.review_started_at === null && note.author_id === actor.userId
   const at = deps.clock.now().toISOString()
@@ -266,10 +278,20 @@ export async function listNotes(
     cosignFor: query.queue === 'cosign' ? actor.userId : undefined,
     at: deps.clock.now().toISOString(),
   })
+  // A client's name is decrypted once per list, not once per note.
+  const names = new Map<string, string>()
+  const clientName = (r: (typeof rows)[number]) => {
+    let name = names.get(r.client_id)
+    if (name === undefined) {
+      name = deps.vault.decrypt(r.name_enc, `clients.name:${r.client_id}`)
+      names.set(r.client_id, name)
+    }
+    return name
+  }
   const notes = rows.map((r) => ({
     id: r.id,
     clientId: r.client_id,
-    clientName: deps.vault.decrypt(r.name_enc, `clients.name:${r.client_id}`),
+    clientName: clientName(r),
     encounterId: r.encounter_id,
     authorId: r.author_id,
     authorName: r.author_name,
