@@ -6,7 +6,14 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+  type RawServerDefault,
+} from 'fastify'
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -33,6 +40,20 @@ export type TypedApp = FastifyInstance<
 /** A module's HTTP routes, mounted by buildApp. */
 export type RoutePlugin = (app: TypedApp, deps: Deps) => void | Promise<void>
 
+/**
+ * One log line per request, when it completes: request id, method, route pattern, status and
+ * duration (the logger's serializers keep URLs, bodies and PHI out). Fastify's default writes an
+ * "incoming request" line too — twice the logging for no more information at 1,000 requests/s.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9-]{8,64}$/
 
 /**
@@ -44,6 +65,7 @@ export async function buildApp(deps: Deps, modules: RoutePlugin[]): Promise<App>
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: deps.config.trustProxy,
+    logController: new OneLinePerRequest(),
     bodyLimit: deps.config.maxUploadBytes + 64 * 1024,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id']
