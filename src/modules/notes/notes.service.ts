@@ -172,11 +172,14 @@ function requireDraft(deps: Deps, note: NotesTable): NoteDraft {
 async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTable): Promise<NoteView> {
   const enc = encounter ?? (await requireEncounter(deps, note))
   let draft: NoteDraft | null = null
-  if (isSigned(note.state) && note.signed_text_enc)
-    draft = NoteDraft.parse(
-      JSON.parse(deps.vault.decrypt(note.signed_text_enc, noteContext.signedText(note.id))),
-    )
-  else if (note.state === 'draft') draft = readDraft(deps, note)
+  let diff: NoteDiff | null = null
+  if (isSigned(note.state) && note.signed_text_enc) ({ draft, diff } = openSigned(deps, note))
+  else {
+    if (note.state === 'draft') draft = readDraft(deps, note)
+    diff = note.diff_enc
+      ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
+      : null
+  }
   const transcript = openTranscript(deps.vault, enc)
   const addenda = await findAddenda(deps.db, note.id)
   return {
@@ -211,9 +214,7 @@ async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTab
             cosignAttestation: note.cosign_attestation,
           }
         : null,
-    diff: note.diff_enc
-      ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
-      : null,
+    diff,
     addenda: addenda.map((a) => ({
       id: a.id,
       authorId: a.author_id,
@@ -225,6 +226,47 @@ async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTab
     createdAt: note.created_at,
     updatedAt: note.updated_at,
   }
+}
+
+/**
+ * A signed note's text and diff, decrypted and parsed. Signed text never changes, so the parsed
+ * result is kept for the notes read most recently (bounded, least recently used dropped first, in
+ * this process's memory only, as any decrypted request data is) and checked against the stored
+ * ciphertexts: a re-encrypted (key rotation) or otherwise changed row is opened afresh. Addenda are
+ * not kept here; every read queries them. Frozen, since every reader shares one copy.
+ */
+function openSigned(deps: Deps, note: NotesTable): { draft: NoteDraft; diff: NoteDiff | null } {
+  const kept = signedCache.get(note.id)
+  if (kept && kept.textEnc === note.signed_text_enc && kept.diffEnc === note.diff_enc) {
+    signedCache.delete(note.id)
+    signedCache.set(note.id, kept)
+    return kept.opened
+  }
+  const opened = deepFreeze({
+    draft: NoteDraft.parse(
+      JSON.parse(deps.vault.decrypt(note.signed_text_enc!, noteContext.signedText(note.id))),
+    ),
+    diff: note.diff_enc
+      ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
+      : null,
+  })
+  signedCache.set(note.id, { textEnc: note.signed_text_enc!, diffEnc: note.diff_enc, opened })
+  while (signedCache.size > SIGNED_CACHE_SIZE) signedCache.delete(signedCache.keys().next().value as string)
+  return opened
+}
+
+const SIGNED_CACHE_SIZE = 256
+const signedCache = new Map<
+  string,
+  { textEnc: string; diffEnc: string | null; opened: { draft: NoteDraft; diff: NoteDiff | null } }
+>()
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const v of Object.values(value)) deepFreeze(v)
+  }
+  return value
 }
 
 /**
