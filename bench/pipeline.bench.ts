@@ -63,11 +63,25 @@ export function benchPipeline(): void {
   const rss1 = process.resourceUsage().maxRSS
   const t10 = timeIt(run(ten), 3000)
   const rss10 = process.resourceUsage().maxRSS
-  console.log(`Pipeline (parse + draft + verify), ${longest.id} (${longest.gold.format}), median of repeated runs, one core`)
-  console.log(`  1×   ${String(w1).padStart(7)} words  ${t1.toFixed(1).padStart(8)} ms  ${Math.round(w1 / (t1 / 1000)).toLocaleString('en-US').padStart(9)} words/s   (target ≥ 50,000)`)
-  console.log(`  10×  ${String(w10).padStart(7)} words  ${t10.toFixed(1).padStart(8)} ms  ${Math.round(w10 / (t10 / 1000)).toLocaleString('en-US').padStart(9)} words/s`)
+  console.log(
+    `Pipeline (parse + draft + verify), ${longest.id} (${longest.gold.format}), median of repeated runs, one core`,
+  )
+  console.log(
+    `  1×   ${String(w1).padStart(7)} words  ${t1.toFixed(1).padStart(8)} ms  ${Math.round(w1 / (t1 / 1000))
+      .toLocaleString('en-US')
+      .padStart(9)} words/s   (target ≥ 50,000)`,
+  )
+  console.log(
+    `  10×  ${String(w10).padStart(7)} words  ${t10.toFixed(1).padStart(8)} ms  ${Math.round(
+      w10 / (t10 / 1000),
+    )
+      .toLocaleString('en-US')
+      .padStart(9)} words/s`,
+  )
   console.log(`  10×/1× time ratio ${(t10 / t1).toFixed(2)}   (target ≤ 12)`)
-  console.log(`  peak RSS: before ${(rss0 / 1024).toFixed(0)} MB, after 1× ${(rss1 / 1024).toFixed(0)} MB, after 10× ${(rss10 / 1024).toFixed(0)} MB`)
+  console.log(
+    `  peak RSS: before ${(rss0 / 1024).toFixed(0)} MB, after 1× ${(rss1 / 1024).toFixed(0)} MB, after 10× ${(rss10 / 1024).toFixed(0)} MB`,
+  )
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) benchPipeline()
