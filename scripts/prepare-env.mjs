@@ -33,7 +33,9 @@ export function ensureWebBuild() {
 
 function newerThan(dir, time) {
   if (!existsSync(dir)) return false
-  const out = spawnSync('find', [dir, '-newermt', `@${Math.floor(time / 1000)}`, '-type', 'f'], { encoding: 'utf8' })
+  const out = spawnSync('find', [dir, '-newermt', `@${Math.floor(time / 1000)}`, '-type', 'f'], {
+    encoding: 'utf8',
+  })
   return out.stdout.trim().length > 0
 }
 
@@ -51,8 +53,12 @@ export function ensurePostgres() {
 /** Install Debian's Chromium for the browser tests when it is missing and we may (root with apt). */
 export function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) return log('Chromium is missing; browser tests will fail.')
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))
+    return log('Chromium is missing; browser tests will fail.')
   log('installing Debian chromium for the browser tests (apt-get)…')
   spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' })
-  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  })
 }

@@ -1,3 +1,4 @@
+export { isCommonWord, wordCount, wordRarity } from './frequency.js'
 export { extractNumbers, type NumberMention, numberValues, parseNumber, wordValue } from './numbers.js'
 export { type Sentence, splitSentences } from './sentences.js'
 export {
@@ -11,4 +12,3 @@ export {
   type Token,
   tokenize,
 } from './tokens.js'
-export { isCommonWord, wordCount, wordRarity } from './frequency.js'

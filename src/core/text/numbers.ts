@@ -209,7 +209,10 @@ export function extractNumbers(text: string): NumberMention[] {
       const t = toks[j]!.text.toLowerCase()
       const gapOk = j === i || /^[\s-]*$/.test(text.slice(toks[j - 1]!.end, toks[j]!.start))
       if (!gapOk) break
-      if (isNumberWord(t) && !(Object.hasOwn(ORDINALS, t) && words.length > 0 && !Object.hasOwn(TENS, words.at(-1)!))) {
+      if (
+        isNumberWord(t) &&
+        !(Object.hasOwn(ORDINALS, t) && words.length > 0 && !Object.hasOwn(TENS, words.at(-1)!))
+      ) {
         words.push(t)
         j++
         continue
