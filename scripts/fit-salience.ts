@@ -11,8 +11,11 @@
  * session is drafted with them, and its fact / intervention / plan recall is measured, next to the
  * same figures with the models fitted on all sessions (in-sample). AUCs are reported the same way.
  *
- * Run: npx tsx scripts/fit-salience.ts [--quick] [--facts-only] [--tune] [--aci[=WEIGHT]]
- *   --quick: weights only, no held-out drafting; --facts-only: label from gold facts alone.
+ * Run: npx tsx scripts/fit-salience.ts [--quick] [--facts-only] [--tune] [--curve] [--aci[=WEIGHT]]
+ *   --quick: weights only, no held-out drafting; --facts-only: label from gold facts alone;
+ *   --curve: held-out recall also at word budgets ×0.8 … ×1.2 of the engine's, and its mean (a
+ *   change that says the same in fewer words moves the whole curve; one budget moves by ±2 facts
+ *   per session with any change).
  */
 
 import { CONCEPT_FEATURES, CONCEPT_WEIGHTS, conceptFeatureVectors } from '../src/core/drafting/concepts.js'
@@ -23,12 +26,13 @@ import {
   type EmbeddedDraftOptions,
   prepareUnits,
   type SelectionTuning,
+  wordBudget,
 } from '../src/core/drafting/engine.js'
 import { FEATURE_NAMES, featureVector, WEIGHTS } from '../src/core/drafting/salience.js'
 import { sessionSentences } from '../src/core/drafting/sentences.js'
 import { unitView } from '../src/core/drafting/units.js'
 import { detectRisk } from '../src/core/guard/index.js'
-import { contentStems, extractNumbers } from '../src/core/text/index.js'
+import { contentStems, countWords, extractNumbers } from '../src/core/text/index.js'
 import { parseTranscript } from '../src/core/transcript/index.js'
 import type { Transcript } from '../src/core/transcript/utterance.js'
 import { loadSamples, type Sample } from '../test/support/samples.js'
@@ -48,6 +52,8 @@ interface Case {
   sample: Sample
   transcript: Transcript
   options: EmbeddedDraftOptions
+  /** The engine's word budget for the session. */
+  budget: number
 }
 
 const cases: Case[] = loadSamples().map((sample) => {
@@ -62,6 +68,12 @@ const cases: Case[] = loadSamples().map((sample) => {
       ...(member ? { member } : {}),
       riskFlags: detectRisk(transcript.utterances, member ? { focus: member } : {}),
     },
+    budget: wordBudget(
+      format,
+      transcript.minutes,
+      transcript.utterances.reduce((n, u) => n + countWords(u.text), 0),
+      transcript.format === 'dictation',
+    ),
   }
 })
 // Dictation has no selection to learn (every dictated sentence is kept).
@@ -198,8 +210,15 @@ function recallOf(
   weights: readonly number[],
   conceptWeights: readonly number[],
   tuning: Partial<SelectionTuning> = {},
+  maxWords?: number,
 ): Recall {
-  const draft = draftWithEmbeddedEngine(c.transcript, { ...c.options, weights, conceptWeights, tuning })
+  const draft = draftWithEmbeddedEngine(c.transcript, {
+    ...c.options,
+    weights,
+    conceptWeights,
+    tuning,
+    ...(maxWords ? { maxWords } : {}),
+  })
   const text = draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
   const count = (items: { any_of: string[]; also_any_of?: string[] | undefined }[]): [number, number] => [
     items.filter((i) => itemPresent(text, i)).length,
@@ -273,6 +292,9 @@ if (!quick) {
   const tune = process.argv.includes('--tune')
   const SHARE_GRID = [DEFAULT_TUNING.shareScale, 1, 0.75, 0.5, 0.25].filter((v, i, a) => a.indexOf(v) === i)
   const itemsHit = (r: Recall) => r.facts[0] + r.interventions[0] + r.plan[0]
+  const curve = process.argv.includes('--curve')
+  const SCALES = [0.8, 0.9, 1, 1.1, 1.2]
+  const heldOutAt: Recall[][] = SCALES.map(() => [])
   const chosenKnobs: number[] = []
   const heldOut: Recall[] = []
   const inSample: Recall[] = []
@@ -284,6 +306,9 @@ if (!quick) {
     inSample.push(recallOf(c, unitAll, conceptAll))
     if (!learnable.includes(c)) {
       heldOut.push(inSample.at(-1)!)
+      if (curve)
+        for (const [k, f] of SCALES.entries())
+          heldOutAt[k]!.push(recallOf(c, WEIGHTS, CONCEPT_WEIGHTS, {}, Math.round(c.budget * f)))
       continue
     }
     const others = learnable.filter((o) => o !== c)
@@ -304,6 +329,9 @@ if (!quick) {
       chosenKnobs.push(shareScale)
     }
     heldOut.push(recallOf(c, uw, cw, { shareScale }))
+    if (curve)
+      for (const [k, f] of SCALES.entries())
+        heldOutAt[k]!.push(recallOf(c, uw, cw, { shareScale }, Math.round(c.budget * f)))
   }
   console.log(
     `\nleave-one-session-out AUC: concepts ${mean(conceptAuc).toFixed(3)}, units ${mean(unitAuc).toFixed(3)}`,
@@ -311,6 +339,20 @@ if (!quick) {
   summary('recall, shipped weights          ', shipped)
   summary('recall, fitted on all (in-sample)', inSample)
   summary('recall, leave-one-session-out    ', heldOut)
+  if (curve) {
+    for (const [k, f] of SCALES.entries())
+      summary(`  held out, budget ×${f.toFixed(1)}         `, heldOutAt[k]!)
+    const rate = (k: keyof Recall) =>
+      (
+        heldOutAt.reduce(
+          (sum, rs) => sum + rs.reduce((n, r) => n + r[k][0], 0) / rs.reduce((n, r) => n + r[k][1], 0),
+          0,
+        ) / SCALES.length
+      ).toFixed(3)
+    console.log(
+      `held out, mean over budgets ×0.8–×1.2: facts ${rate('facts')}  interventions ${rate('interventions')}  plan ${rate('plan')}`,
+    )
+  }
   if (tune)
     console.log(`share scale chosen per fold: ${chosenKnobs.join(' ')} (grid ${SHARE_GRID.join(', ')})`)
 }
