@@ -340,18 +340,33 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
 
 // The opening quote is matched, not looked behind for: a lookbehind would run at every position.
 const QUOTED_INITIAL = /["“‘']\p{Lu}\.(?=["”’'])/gu
-const MULTI_INITIALS = /(?<![\p{L}.])(?:\p{Lu}\.){2,3}(?![\p{L}])/gu
+// The character before is checked in code (a lookbehind would run at every position).
+const MULTI_INITIALS = /(?:\p{Lu}\.){2,3}(?![\p{L}])/gu
+const LETTER_OR_DOT = /[\p{L}.]/u
 const NOT_INITIALS = new Set(
   'U.S. A.M. P.M. D.C. U.K. E.U. B.A. M.D. R.N. L.A. N.Y. P.S. T.V. O.K. B.S. M.A. D.O. A.A. N.A. I.E. E.G. U.N. S.F. N.J. W.C. P.O. A.D. B.C. R.I.P. M.S. J.D. R.V. Q.T. N.B. A.S.A.P. E.R. I.D. G.P.'.split(
     ' ',
   ),
 )
 
+/** The code point that ends just before `index` ("" at the start). */
+function codePointBefore(text: string, index: number): string {
+  const low = text.charCodeAt(index - 1)
+  const high = text.charCodeAt(index - 2)
+  const pair = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff
+  return text.slice(Math.max(0, index - (pair ? 2 : 1)), index)
+}
+
 /** Initials used as names: "R.T.", and a lone initial in quotes ("D."), which is how people anonymise in talk. */
 export function findInitials(text: string): Candidate[] {
   const out: Candidate[] = []
   MULTI_INITIALS.lastIndex = 0
   for (let m = MULTI_INITIALS.exec(text); m !== null; m = MULTI_INITIALS.exec(text)) {
+    // Glued to a letter or a dot: try again from the next character, as the lookbehind would.
+    if (LETTER_OR_DOT.test(codePointBefore(text, m.index))) {
+      MULTI_INITIALS.lastIndex = m.index + (m[0].codePointAt(0)! > 0xffff ? 2 : 1)
+      continue
+    }
     if (NOT_INITIALS.has(m[0].toUpperCase())) continue
     out.push({ start: m.index, end: m.index + m[0].length, type: 'name', priority: PRIORITY.name })
   }

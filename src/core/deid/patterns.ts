@@ -256,7 +256,10 @@ export function findCuedIds(text: string): Candidate[] {
 }
 
 const DIGITS = /\d+/g
-const ID_CHAR = /[A-Za-z0-9-]/
+/** [A-Za-z0-9-] by character code. */
+function isIdChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45
+}
 const UNIT_SUFFIX =
   /^\d+(?:mg|mcg|ml|g|kg|lbs?|cc|hrs?|mins?|am|pm|st|nd|rd|th|k|s|x|mph|km|mi|ft|in|oz|yo|yr|yrs|gb|mb|tb|hz|mm|cm|m|d|w|mo|q\d*)$/i
 
@@ -269,8 +272,8 @@ export function findMixedIds(text: string): Candidate[] {
     if (d.index < done) continue
     let start = d.index
     let end = d.index + d[0].length
-    while (start > 0 && ID_CHAR.test(text[start - 1]!)) start--
-    while (end < text.length && ID_CHAR.test(text[end]!)) end++
+    while (start > 0 && isIdChar(text.charCodeAt(start - 1))) start--
+    while (end < text.length && isIdChar(text.charCodeAt(end))) end++
     done = end
     const raw = text.slice(start, end)
     // Same token rule as before: letters and digits, inner dashes only, not glued to "_".

@@ -388,9 +388,12 @@ function everyday(w: string): boolean {
 export function findAddressBlockLines(text: string, found: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = []
   if (!text.includes('\n')) return out
-  const addresses = found.filter((c) => c.type === 'address')
+  const addresses = found.filter((c) => c.type === 'address').sort((a, b) => a.start - b.start)
   if (addresses.length === 0 && !UNIT_IN_LINE.test(text)) return out
   const lines: { start: number; text: string; address: boolean }[] = []
+  const units = UNIT_IN_LINE.test(text)
+  // Lines and addresses both come in text order: one sweep pairs them.
+  let next = 0
   LINE.lastIndex = 0
   for (let m = LINE.exec(text); m !== null; m = LINE.exec(text)) {
     if (m[0].length === 0) {
@@ -399,8 +402,10 @@ export function findAddressBlockLines(text: string, found: readonly Candidate[])
     }
     const start = m.index
     const end = start + m[0].length
+    while (next < addresses.length && addresses[next]!.end <= start) next++
     // A unit line counts even when a longer identifier took it over ("Suite 541 6343" read as a phone).
-    const address = addresses.some((a) => a.start < end && start < a.end) || UNIT_IN_LINE.test(m[0])
+    const address =
+      (next < addresses.length && addresses[next]!.start < end) || (units && UNIT_IN_LINE.test(m[0]))
     lines.push({ start, text: m[0], address })
   }
   const push = (line: { start: number; text: string }, hit: string, type: PhiType = 'address') => {
@@ -415,8 +420,8 @@ export function findAddressBlockLines(text: string, found: readonly Candidate[])
       continue
     }
     linesSinceAddress++
-    const nextAddress = lines.slice(i + 1, i + 4).some((l) => l.address)
     if (linesSinceAddress > 3) {
+      const nextAddress = lines[i + 1]?.address || lines[i + 2]?.address || lines[i + 3]?.address
       const addressee = nextAddress ? ADDRESSEE_LINE.exec(line.text)?.[1] : undefined
       const parts = addressee?.toLowerCase().split(/\s+/) ?? []
       if (addressee && !parts.some((w) => isStopWord(w) || ORG_HEADS.has(w) || INSURER_HEADS.has(w)))
