@@ -12,11 +12,24 @@ export interface RiskMatch {
   object?: { phrase: string; original: string; start: number }
 }
 
+/**
+ * Every expression matched on lower-cased text, as one pattern: most sentences of a session hold
+ * none, and one scan tells so instead of one per expression. It matches wherever one of them
+ * does (the same sources, named groups made plain), so it only ever skips work, never a match.
+ */
+const ANY_LOWER = new RegExp(
+  RISK_EXPRESSIONS.filter((e) => !e.cased)
+    .map((e) => `(?:${e.pattern.source.replace(/\(\?<([A-Za-z]\w*)>/g, '(?:')})`)
+    .join('|'),
+)
+
 /** Find the risk expressions of one sentence, leaving out idioms and non-person objects. */
 export function matchSentence(sentence: PreparedSentence, inQuestion: boolean): RiskMatch[] {
   let idioms: Array<[number, number]> | undefined
   const out: RiskMatch[] = []
+  const anyLower = ANY_LOWER.test(sentence.lower)
   for (const expression of RISK_EXPRESSIONS) {
+    if (!expression.cased && !anyLower) continue
     if (expression.scope === 'question' && !inQuestion) continue
     if (expression.gate && !expression.gate.test(sentence.lower)) continue
     const text = expression.cased ? sentence.original : sentence.lower
