@@ -150,41 +150,34 @@ export function featureVector(unit: UnitView, ctx: SessionContext): number[] {
  * keyword. Leave-one-session-out validation is reported by that script; refit after changing features.
  */
 export const WEIGHTS: readonly number[] = [
-  -1.701, // bias
-  0.157, // utterances
-  0.445, // mentions
-  -0.231, // rarity
-  -0.032, // common
-  0.107, // shared
-  0.372, // asked
-  0.111, // answered
-  0.508, // clinical
-  0.473, // number
-  0.088, // capitalised
-  0.265, // firstMention
-  -0.15, // spread
-  -0.098, // clientOnly
-  -0.009, // clinicianOnly
-  0.023, // short
-  0.051, // reflected
-  0.108, // answerHead
-  0.81, // noun
-  0.064, // withNumber
-  -0.022, // clientEarly
-  -1.045, // vocative
-  -0.739, // openingOnly
-  -0.002, // logFrequency
-  0.861, // kin
-  0.499, // recap
-  2.594, // lexicon
-  1.244, // phrase
-  0.013, // uptake
-  0.761, // titled
-  -1.525, // speakerName
-  1.122, // calendar
-  -0.351, // smallNumber
-  -1.338, // rareSquared
-  -0.281, // singleMention
+  -2.702, // bias
+  0.387, // conceptTop
+  1.685, // conceptSum
+  0.371, // early
+  -1.266, // opening
+  0.437, // closing
+  -0.009, // clinician
+  0.044, // answer
+  1.11, // questionClinical
+  0.131, // numbers
+  0.257, // time
+  2.266, // medicationOrMeasure
+  0.135, // names
+  0.819, // kin
+  0.011, // anecdote
+  0.212, // echo
+  0.357, // replyStart
+  -0.007, // askedTopic
+  0.725, // recap
+  -0.236, // logWords
+  -0.026, // firstPerson
+  -1.253, // smallTalk
+  -0.236, // negation
+  1.802, // intervention
+  0.163, // clinical
+  0.352, // emotion
+  0.441, // information
+  0.128, // topic
 ]
 
 /** Probability-like salience of a unit: how likely it carries something a note should keep. */
