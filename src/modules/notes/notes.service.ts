@@ -168,6 +168,13 @@ function requireDraft(deps: Deps, note: NotesTable): NoteDraft {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** The note as stored after a change was attempted (NOT_FOUND if it is gone). */
+async function reloadNote(deps: Deps, note: NotesTable): Promise<NotesTable> {
+  const now = await findNote(deps.db, note.practice_id, note.id)
+  if (!now) throw new AppError('NOT_FOUND', 'Note not found.')
+  return now
+}
+
 /** Everything the review screen shows for a note (decrypted); no audit here, the callers record it. */
 async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTable): Promise<NoteView> {
   const enc = encounter ?? (await requireEncounter(deps, note))
@@ -384,8 +391,7 @@ async function storeDraft(
     if (stored) await recordAudit(trx, deps, ctx, event)
     return stored
   })
-  const now = await findNote(deps.db, note.practice_id, note.id)
-  if (!now) throw new AppError('NOT_FOUND', 'Note not found.')
+  const now = await reloadNote(deps, note)
   if (!ok) await requireDraftAt(deps, ctx, now, version, attempted)
   return buildView(deps, now)
 }
@@ -655,8 +661,7 @@ export async function signNote(
     return true
   })
   await signPause('after-commit')
-  const after = await findNote(deps.db, note.practice_id, note.id)
-  if (!after) throw new AppError('NOT_FOUND', 'Note not found.')
+  const after = await reloadNote(deps, note)
   if (!signed) await requireDraftAt(deps, ctx, after, input.version, 'sign')
   return buildView(deps, after)
 }
@@ -708,8 +713,7 @@ export async function cosignNote(
     await applyRetentionOnSign(trx, deps, ctx, note.encounter_id)
     return true
   })
-  const after = await findNote(deps.db, note.practice_id, note.id)
-  if (!after) throw new AppError('NOT_FOUND', 'Note not found.')
+  const after = await reloadNote(deps, note)
   if (!ok) await refuseSigned(deps, ctx, after, 'cosign')
   return buildView(deps, after)
 }

@@ -12,8 +12,7 @@ import { requireAiConsent } from '../consent/index.js'
 import type { Actor } from '../identity/index.js'
 import { createEncounter, type EncounterAccepted, type EncounterFields } from '../notes/index.js'
 import { requireClientAccess } from '../records/index.js'
-import { egressAudit, part2ConsentCovers } from './engine-for-practice.js'
-import { findProviderRow } from './providers.repo.js'
+import { activeProviderRow, egressAudit, part2ConsentCovers } from './engine-for-practice.js'
 import { apiKeyOf, providerConfigOf } from './providers.service.js'
 
 const ROUTE = '/api/clients/:id/encounters/audio'
@@ -54,10 +53,7 @@ export async function transcribeEncounter(
     const client = await requireClientAccess(deps, ctx, actor, input.clientId, { route: ROUTE })
     received = { clientId: client.id, deleted: false }
     const held = received
-    const row = await findProviderRow(deps.db, actor.practiceId, input.transcriptionProviderId)
-    if (!row) throw new AppError('NOT_FOUND', 'No such transcription provider in this practice.')
-    if (row.active !== 1)
-      throw new AppError('CONFLICT', `The provider "${row.name}" is disabled in the practice's registry.`)
+    const row = await activeProviderRow(deps, actor.practiceId, input.transcriptionProviderId)
     const provider: ProviderConfig = providerConfigOf(row)
     const audit = egressAudit(deps, ctx, client.id)
     const part2 = input.fields.part2 === true || client.part2 === 1

@@ -12,6 +12,7 @@ import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
 import { findDisclosureConsent, requireAiConsent } from '../consent/index.js'
+import { type DraftingEngineFor, jobContext } from '../notes/index.js'
 import { findEncounter, findPracticeClient } from '../records/index.js'
 import { findDraftingProvider, findProviderRow, listProviderRows } from './providers.repo.js'
 import { EMBEDDED_ID, SERVER_ID } from './providers.schema.js'
@@ -77,11 +78,17 @@ async function chooseProvider(
     if (!server) throw new AppError('NOT_FOUND', 'The server is not configured with a model.')
     return { provider: server }
   }
+  const row = await activeProviderRow(deps, practiceId, id)
+  return { provider: providerConfigOf(row), row }
+}
+
+/** A provider of the practice's registry that may be used now: NOT_FOUND if unknown, CONFLICT if disabled. */
+export async function activeProviderRow(deps: Deps, practiceId: string, id: string): Promise<ProvidersTable> {
   const row = await findProviderRow(deps.db, practiceId, id)
   if (!row) throw new AppError('NOT_FOUND', 'No such AI provider in this practice.')
   if (row.active !== 1)
     throw new AppError('CONFLICT', `The AI provider "${row.name}" is disabled in the practice's registry.`)
-  return { provider: providerConfigOf(row), row }
+  return row
 }
 
 /**
@@ -216,25 +223,17 @@ export async function engineForPractice(
 }
 
 /**
- * The seam of the draft-note job (`draftingEngineFor`) bound to one job's client, session and
- * requester: the notes module passes the practice and the provider the clinician named.
+ * The draft-note job's seam (`draftingEngineFor`): the practice's engine for each job, bound to the
+ * job's client and session (so the consent checks can run) and audited as the job's requester.
  */
 export function draftingEngineForJob(
-  job: { clientId: string; encounterId: string; requestedBy: string | null },
   options: Omit<EngineForPracticeOptions, 'providerId' | 'subject' | 'audit'> = {},
-) {
-  return (deps: Deps, practiceId: string, providerId?: string): Promise<DraftingEngine> =>
+): DraftingEngineFor {
+  return (deps, practiceId, providerId, job) =>
     engineForPractice(deps, practiceId, {
       ...options,
       providerId,
       subject: { clientId: job.clientId, encounterId: job.encounterId },
-      audit: {
-        practiceId,
-        actorId: job.requestedBy,
-        actorRole: 'system',
-        ip: null,
-        userAgent: 'sidenote-jobs',
-        requestId: null,
-      },
+      audit: jobContext(practiceId, job.requestedBy),
     })
 }
