@@ -34,8 +34,8 @@ export type DraftJobPayload = z.infer<typeof DraftJobPayload>
 export type DraftingEngineFor = (
   deps: Deps,
   practiceId: string,
-  providerId?: string,
-  job?: DraftJobPayload,
+  providerId: string | undefined,
+  job: DraftJobPayload,
 ) => DraftingEngine | Promise<DraftingEngine>
 
 export const embeddedEngineFor: DraftingEngineFor = () => embeddedEngine
@@ -54,9 +54,9 @@ export const noteContext = {
 }
 
 /** The audit context of work a job does on behalf of the user who asked for it. */
-export function jobContext(job: ClaimedJob, requestedBy: string | null): AuditContext {
+export function jobContext(practiceId: string, requestedBy: string | null): AuditContext {
   return {
-    practiceId: job.practiceId,
+    practiceId,
     actorId: requestedBy,
     actorRole: 'system',
     ip: null,
@@ -160,7 +160,7 @@ export function draftNoteJob(options: NotesJobOptions = {}): JobHandler {
           },
         )
         if (!stored) throw new AppError('CONFLICT', 'The note is no longer waiting for a draft.')
-        const audit = jobContext(job, p.requestedBy)
+        const audit = jobContext(job.practiceId, p.requestedBy)
         await recordAudit(trx, deps, audit, {
           action: 'ai.run',
           targetType: 'note',
@@ -199,7 +199,7 @@ export function draftNoteJob(options: NotesJobOptions = {}): JobHandler {
         { states: ['drafting'] },
         { state: 'failed', updated_at: deps.clock.now().toISOString() },
       )
-      await recordAudit(trx, deps, jobContext(job, p.data.requestedBy), {
+      await recordAudit(trx, deps, jobContext(job.practiceId, p.data.requestedBy), {
         action: 'note.draft_failed',
         outcome: 'failure',
         targetType: 'note',

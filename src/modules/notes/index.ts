@@ -4,6 +4,7 @@ export {
   DraftJobPayload,
   draftNoteJob,
   embeddedEngineFor,
+  jobContext,
   type NotesJobOptions,
   notesJobHandlers,
 } from './draft-job.js'
