@@ -6,7 +6,7 @@ import {
   RangeEnd,
   RangeStart,
   readWholeAuditLog,
-  recordAuditNow,
+  recordVerification,
   verifyAuditChain,
 } from '../../modules/audit/index.js'
 import { findUserByEmail } from '../../modules/identity/index.js'
@@ -73,19 +73,7 @@ export function auditVerifyCommand(rawFlags: unknown, io: Io, env: NodeJS.Proces
     const { deps } = await openOperatorDeps(env)
     try {
       const verdict = await reading('audit log', () => verifyAuditChain(deps.db))
-      await tryRecord(io, () =>
-        recordAuditNow(deps, OPERATOR_CONTEXT, {
-          action: 'audit.verified',
-          outcome: verdict.ok ? 'success' : 'failure',
-          details: {
-            ok: verdict.ok,
-            events: verdict.events,
-            problem: verdict.problem?.kind ?? null,
-            problemSeq: verdict.problem?.seq ?? null,
-            via: 'cli',
-          },
-        }),
-      )
+      await tryRecord(io, () => recordVerification(deps, OPERATOR_CONTEXT, verdict, { via: 'cli' }))
       if (flags.json) io.out(`${JSON.stringify(verdict, null, 2)}\n`)
       else
         io.out(

@@ -187,6 +187,18 @@ export async function readAuditLog(
 ): Promise<AuditReportPage> {
   const events = await auditReport(deps.db, query)
   const last = events.at(-1)
+  await recordReport(deps, ctx, query, events.length, { beforeSeq: query.beforeSeq ?? null })
+  return { events, nextBeforeSeq: last && events.length === query.limit ? last.seq : null }
+}
+
+/** That the audit log was read (`audit.report`): the filters (ids, times, an action name) and a count. */
+async function recordReport(
+  deps: AuditDeps,
+  ctx: AuditContext,
+  query: Omit<AuditQuery, 'limit' | 'beforeSeq'>,
+  events: number,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await recordAuditNow(deps, ctx, {
     action: 'audit.report',
     ...(query.clientId ? { clientId: query.clientId } : {}),
@@ -195,17 +207,20 @@ export async function readAuditLog(
       to: query.to ?? null,
       userId: query.actorId ?? null,
       filterAction: query.action ?? null,
-      beforeSeq: query.beforeSeq ?? null,
-      events: events.length,
+      ...extra,
+      events,
       allPractices: query.practiceId === null,
     },
   })
-  return { events, nextBeforeSeq: last && events.length === query.limit ? last.seq : null }
 }
 
-/** Verify the whole chain and record that it was checked (`audit.verified`) with the verdict. */
-export async function checkAuditChain(deps: AuditDeps, ctx: AuditContext): Promise<ChainVerdict> {
-  const verdict = await verifyAuditChain(deps.db)
+/** Record that the chain was checked (`audit.verified`) with the verdict; `extra` says from where. */
+export async function recordVerification(
+  deps: AuditDeps,
+  ctx: AuditContext,
+  verdict: ChainVerdict,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await recordAuditNow(deps, ctx, {
     action: 'audit.verified',
     outcome: verdict.ok ? 'success' : 'failure',
@@ -214,8 +229,15 @@ export async function checkAuditChain(deps: AuditDeps, ctx: AuditContext): Promi
       events: verdict.events,
       problem: verdict.problem?.kind ?? null,
       problemSeq: verdict.problem?.seq ?? null,
+      ...extra,
     },
   })
+}
+
+/** Verify the whole chain and record that it was checked (`audit.verified`) with the verdict. */
+export async function checkAuditChain(deps: AuditDeps, ctx: AuditContext): Promise<ChainVerdict> {
+  const verdict = await verifyAuditChain(deps.db)
+  await recordVerification(deps, ctx, verdict)
   return verdict
 }
 
@@ -236,17 +258,6 @@ export async function readWholeAuditLog(
     if (page.length < 1000) break
     beforeSeq = page.at(-1)!.seq
   }
-  await recordAuditNow(deps, ctx, {
-    action: 'audit.report',
-    ...(query.clientId ? { clientId: query.clientId } : {}),
-    details: {
-      from: query.from ?? null,
-      to: query.to ?? null,
-      userId: query.actorId ?? null,
-      filterAction: query.action ?? null,
-      events: events.length,
-      allPractices: query.practiceId === null,
-    },
-  })
+  await recordReport(deps, ctx, query, events.length)
   return events.reverse()
 }

@@ -20,5 +20,6 @@ export {
   readWholeAuditLog,
   recordAudit,
   recordAuditNow,
+  recordVerification,
   verifyAuditChain,
 } from './audit.service.js'
