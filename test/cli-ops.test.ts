@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createDeps } from '../src/app/deps.js'
 import { main } from '../src/cli/main.js'
 import { type AuditContext, type ChainVerdict, recordAudit } from '../src/modules/audit/index.js'
+import { newUserRow } from '../src/modules/identity/index.js'
 import { loadConfig } from '../src/platform/config.js'
 import type { DbKind } from '../src/platform/db/index.js'
 import { newId } from '../src/platform/ids.js'
@@ -133,21 +134,17 @@ describe.each(DB_KINDS)('operator CLI: audit on %s', (kind) => {
         .execute()
       await deps.db
         .insertInto('users')
-        .values({
-          id: ids.admin,
-          practice_id: ids.practice,
-          email: 'ops.admin@ops.test',
-          display_name: 'Ops Admin',
-          password_hash: 'x',
-          roles: 'admin',
-          mfa_secret_enc: null,
-          mfa_enabled: 0,
-          failed_logins: 0,
-          locked_until: null,
-          disabled: 0,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          newUserRow({
+            id: ids.admin,
+            practiceId: ids.practice,
+            email: 'ops.admin@ops.test',
+            displayName: 'Ops Admin',
+            passwordHash: 'x',
+            roles: ['admin'],
+            at: now,
+          }),
+        )
         .execute()
       const ctx = (requestId: string, actorId: string | null = ids.admin): AuditContext => ({
         practiceId: ids.practice,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { recordAudit } from '../modules/audit/index.js'
 import type { UserRole } from '../modules/identity/identity.schema.js'
-import { hashPassword } from '../modules/identity/index.js'
+import { hashPassword, newUserRow } from '../modules/identity/index.js'
 import type { UsersTable } from '../platform/db/schema.js'
 import type { Deps } from '../platform/deps.js'
 import { newId } from '../platform/ids.js'
@@ -35,21 +35,17 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[] | null> {
   for (const u of DEMO_USERS) {
     const password = `demo-${randomBytes(9).toString('base64url')}`
     logins.push({ email: u.email, password, roles: u.roles })
-    rows.push({
-      id: newId(),
-      practice_id: practiceId,
-      email: u.email,
-      display_name: u.name,
-      password_hash: await hashPassword(password),
-      roles: u.roles.join(','),
-      mfa_secret_enc: null,
-      mfa_enabled: 0,
-      failed_logins: 0,
-      locked_until: null,
-      disabled: 0,
-      created_at: now,
-      updated_at: now,
-    })
+    rows.push(
+      newUserRow({
+        id: newId(),
+        practiceId,
+        email: u.email,
+        displayName: u.name,
+        passwordHash: await hashPassword(password),
+        roles: u.roles,
+        at: now,
+      }),
+    )
   }
   await deps.db.transaction().execute(async (trx) => {
     await trx

@@ -5,7 +5,7 @@ import { jobHandlers } from '../../src/app/jobs.js'
 import { MODULE_ROUTES } from '../../src/app/modules.js'
 import { type App, buildApp } from '../../src/http/app.js'
 import type { UserRole } from '../../src/modules/identity/identity.schema.js'
-import { hashPassword } from '../../src/modules/identity/index.js'
+import { hashPassword, newUserRow } from '../../src/modules/identity/index.js'
 import { createJobRunner, type JobRunner, type RunOutcome } from '../../src/modules/jobs/index.js'
 import type { NotesJobOptions } from '../../src/modules/notes/index.js'
 import { ManualClock } from '../../src/platform/clock.js'
@@ -111,21 +111,17 @@ export async function startTestApp(
       users[key][role] = user
       await deps.db
         .insertInto('users')
-        .values({
-          id: user.id,
-          practice_id: practiceId,
-          email: user.email,
-          display_name: `${role} ${key}`,
-          password_hash: hash,
-          roles: role,
-          mfa_secret_enc: null,
-          mfa_enabled: 0,
-          failed_logins: 0,
-          locked_until: null,
-          disabled: 0,
-          created_at: now,
-          updated_at: now,
-        })
+        .values(
+          newUserRow({
+            id: user.id,
+            practiceId,
+            email: user.email,
+            displayName: `${role} ${key}`,
+            passwordHash: hash,
+            roles: [role],
+            at: now,
+          }),
+        )
         .execute()
     }
     await deps.db

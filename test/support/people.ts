@@ -1,5 +1,5 @@
 import type { UserRole } from '../../src/modules/identity/index.js'
-import { hashPassword } from '../../src/modules/identity/index.js'
+import { hashPassword, newUserRow } from '../../src/modules/identity/index.js'
 import { newId } from '../../src/platform/ids.js'
 import { PASSWORD, type TestApp, type TestUser } from './app.js'
 
@@ -23,19 +23,16 @@ export async function seedUser(
   await t.deps.db
     .insertInto('users')
     .values({
-      id,
-      practice_id: practiceId,
-      email,
-      display_name: `${roles.join('+')} ${counter}`,
-      password_hash: await hash,
-      roles: roles.join(','),
-      mfa_secret_enc: null,
-      mfa_enabled: 0,
-      failed_logins: 0,
-      locked_until: null,
+      ...newUserRow({
+        id,
+        practiceId,
+        email,
+        displayName: `${roles.join('+')} ${counter}`,
+        passwordHash: await hash,
+        roles,
+        at: now,
+      }),
       disabled: overrides.disabled ? 1 : 0,
-      created_at: now,
-      updated_at: now,
     })
     .execute()
   return { id, email, roles, practiceId }

@@ -95,6 +95,33 @@ export async function lockPractice(trx: Transaction<Database>, kind: DbKind, pra
   return query.executeTakeFirst()
 }
 
+/** A new user's row: enabled, no MFA yet, no failed sign-ins. */
+export function newUserRow(user: {
+  id: string
+  practiceId: string
+  email: string
+  displayName: string
+  passwordHash: string
+  roles: readonly string[]
+  at: string
+}): UsersTable {
+  return {
+    id: user.id,
+    practice_id: user.practiceId,
+    email: user.email,
+    display_name: user.displayName,
+    password_hash: user.passwordHash,
+    roles: user.roles.join(','),
+    mfa_secret_enc: null,
+    mfa_enabled: 0,
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    created_at: user.at,
+    updated_at: user.at,
+  }
+}
+
 export async function insertUser(trx: Executor, row: Insertable<UsersTable>): Promise<void> {
   await trx.insertInto('users').values(row).execute()
 }

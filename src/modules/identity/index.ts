@@ -2,7 +2,7 @@ export { findActiveGrant } from './break-glass.repo.js'
 export { breakGlassRoutes } from './break-glass.routes.js'
 export { BREAK_GLASS_MAX_MINUTES, BreakGlassView } from './break-glass.schema.js'
 export { allowedScopes, ROLE_SCOPES } from './identity.policy.js'
-export { findUserByEmail } from './identity.repo.js'
+export { findUserByEmail, newUserRow } from './identity.repo.js'
 export { identityRoutes } from './identity.routes.js'
 export { type Actor, CLINICAL_ROLES, TokenScope, UserRole } from './identity.schema.js'
 export {

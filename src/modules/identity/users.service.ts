@@ -14,6 +14,7 @@ import {
   listSupervisionLinks as listLinkRows,
   listUsersOfPractice,
   lockPractice,
+  newUserRow,
   revokeSessionsOfUser,
   revokeTokensOfUser,
   updateUserRow,
@@ -81,21 +82,18 @@ export async function createUser(
     // Emails are unique across the installation: they are the sign-in name.
     if (await findUserByEmail(trx, input.email))
       throw new AppError('CONFLICT', 'A user with this email already exists.', { field: 'email' })
-    await insertUser(trx, {
-      id,
-      practice_id: actor.practiceId,
-      email: input.email,
-      display_name: input.displayName,
-      password_hash: hash,
-      roles: input.roles.join(','),
-      mfa_secret_enc: null,
-      mfa_enabled: 0,
-      failed_logins: 0,
-      locked_until: null,
-      disabled: 0,
-      created_at: now,
-      updated_at: now,
-    })
+    await insertUser(
+      trx,
+      newUserRow({
+        id,
+        practiceId: actor.practiceId,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: hash,
+        roles: input.roles,
+        at: now,
+      }),
+    )
     await recordAudit(trx, deps, ctx, {
       action: 'user.created',
       targetType: 'user',
