@@ -16,6 +16,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import { totpNow } from '../../src/modules/identity/totp.js'
 import { SAMPLES_DIR } from '../support/samples.js'
 
@@ -297,4 +298,22 @@ export async function createClientByApi(page: Page, name: string, withConsent = 
     if (consent.status() !== 201) throw new Error(`recording consent answered ${consent.status()}`)
   }
   return client.id
+}
+
+/**
+ * A test file's server and browser: the web app built, a server on a fresh database and one
+ * headless Chromium, started before the file's tests and stopped after them.
+ */
+export function withServerAndBrowser(): { readonly server: RunningServer; readonly browser: Browser } {
+  const running = {} as { server: RunningServer; browser: Browser }
+  beforeAll(async () => {
+    await ensureWebBuilt()
+    running.server = await startServer()
+    running.browser = await launchBrowser()
+  }, 180_000)
+  afterAll(async () => {
+    await running.browser?.close()
+    await running.server?.stop()
+  })
+  return running
 }

@@ -6,34 +6,18 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { expect, test } from 'vitest'
 import {
   createClientByApi,
-  ensureWebBuilt,
-  launchBrowser,
   newContext,
   ROOT,
-  type RunningServer,
   SAMPLES_DIR,
   signIn,
-  startServer,
   WEB_DIST,
+  withServerAndBrowser,
 } from './browser.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = withServerAndBrowser()
 
 const BUDGET_BYTES = 250 * 1024
 
@@ -62,9 +46,9 @@ test('the JavaScript index.html loads is at most 250 KB gzipped', () => {
 })
 
 test('the review screen of the longest sample is interactive in under 1 s', async () => {
-  const context = await newContext(browser, server.baseUrl)
+  const context = await newContext(e2e.browser, e2e.server.baseUrl)
   const page = await context.newPage()
-  await signIn(page, server.logins.clinician!)
+  await signIn(page, e2e.server.logins.clinician!)
 
   // A client with AI consent, through the API as the signed-in user (the flow test covers the forms).
   const clientId = await createClientByApi(page, 'Perf Test Client')

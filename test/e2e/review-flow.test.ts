@@ -7,33 +7,18 @@
 // the client.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Page } from 'playwright-core'
+import { expect, test } from 'vitest'
 import {
   createClientByApi,
-  ensureWebBuilt,
-  launchBrowser,
   newContext,
-  type RunningServer,
   SAMPLES_DIR,
   seriousAxeViolations,
   signIn,
-  startServer,
+  withServerAndBrowser,
 } from './browser.js'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  await ensureWebBuilt()
-  server = await startServer()
-  browser = await launchBrowser()
-}, 180_000)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = withServerAndBrowser()
 
 const CLIENT_NAME = 'Wendeline Okonkwo-Marsh'
 /** The clinician's MFA secret once enrolled (the tests share one server, so later sign-ins need it). */
@@ -107,9 +92,9 @@ async function reason(page: Page, label: string | RegExp, text: string, action: 
 }
 
 test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy officer sees the audit trail', async () => {
-  const context = await newContext(browser, server.baseUrl)
+  const context = await newContext(e2e.browser, e2e.server.baseUrl)
   const page = await context.newPage()
-  const secret = await signIn(page, server.logins.clinician!, clinicianSecret)
+  const secret = await signIn(page, e2e.server.logins.clinician!, clinicianSecret)
   expect(secret).toBeTruthy()
   clinicianSecret = secret
   const clientId = await addClientWithConsent(page)
@@ -320,9 +305,9 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   await context.close()
 
   // The privacy officer sees the trail: the note drafted, reviewed, signed and exported.
-  const poContext = await newContext(browser, server.baseUrl)
+  const poContext = await newContext(e2e.browser, e2e.server.baseUrl)
   const po = await poContext.newPage()
-  await signIn(po, server.logins.privacy_officer!)
+  await signIn(po, e2e.server.logins.privacy_officer!)
   await po.getByRole('link', { name: 'Audit' }).click()
   await po.getByRole('button', { name: 'Show events' }).click()
   const table = po.locator('table')
@@ -337,9 +322,9 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
 }, 240_000)
 
 test('supervisee drafts from dictation and signs; the supervisor co-signs from the queue', async () => {
-  const context = await newContext(browser, server.baseUrl)
+  const context = await newContext(e2e.browser, e2e.server.baseUrl)
   const page = await context.newPage()
-  await signIn(page, server.logins.supervisee!)
+  await signIn(page, e2e.server.logins.supervisee!)
   // Dictation needs no AI-processing consent: the client has none.
   const clientId = await createClientByApi(page, 'Cosign Test Client', false)
   await page.goto(`/clients/${clientId}/sessions/new`)
@@ -384,9 +369,9 @@ test('supervisee drafts from dictation and signs; the supervisor co-signs from t
   await page.getByText('Signed, awaiting co-signature.').waitFor()
   await context.close()
 
-  const supContext = await newContext(browser, server.baseUrl)
+  const supContext = await newContext(e2e.browser, e2e.server.baseUrl)
   const sup = await supContext.newPage()
-  await signIn(sup, server.logins.supervisor!)
+  await signIn(sup, e2e.server.logins.supervisor!)
   await sup.getByRole('link', { name: 'Co-sign queue' }).click()
   await sup.getByRole('heading', { name: 'Co-sign queue', level: 1 }).waitFor()
   const row = sup.locator('tr', { hasText: 'Cosign Test Client' })
@@ -412,9 +397,9 @@ async function checkScreenNamed(page: Page, screen: string): Promise<void> {
 }
 
 test("the server's CONSENT_REQUIRED is shown with the way to fix it when consent ends mid-way", async () => {
-  const context = await newContext(browser, server.baseUrl)
+  const context = await newContext(e2e.browser, e2e.server.baseUrl)
   const page = await context.newPage()
-  clinicianSecret = await signIn(page, server.logins.clinician!, clinicianSecret)
+  clinicianSecret = await signIn(page, e2e.server.logins.clinician!, clinicianSecret)
   const clientId = await createClientByApi(page, 'Consent Race Client')
   await page.goto(`/clients/${clientId}/sessions/new`)
   await page.getByRole('heading', { name: 'New session', level: 1 }).waitFor()
