@@ -4,6 +4,7 @@ import type { SupervisionLink, UserRole, UserView } from '../api/types'
 import { useSession } from '../session/session'
 import { Dialog } from '../ui/dialog'
 import { ErrorText, Loading, Status } from '../ui/feedback'
+import { TextField } from '../ui/field'
 import { roleLabel } from '../ui/labels'
 import { Page } from '../ui/page'
 import { useResource } from '../ui/use-resource'
@@ -112,15 +113,7 @@ function AddUser({ onAdded }: { onAdded: (user: UserView) => void }) {
       <h2 id="add-user-heading">Add a user</h2>
       <form className="stack" onSubmit={submit}>
         <div className="row">
-          <div className="field">
-            <label htmlFor="new-user-name">Name</label>
-            <input
-              id="new-user-name"
-              required
-              value={displayName}
-              onChange={(e) => setDisplayName(e.target.value)}
-            />
-          </div>
+          <TextField id="new-user-name" label="Name" value={displayName} onChange={setDisplayName} required />
           <div className="field">
             <label htmlFor="new-user-email">Email</label>
             <input
@@ -208,15 +201,7 @@ function EditUserForm({
   return (
     <form className="stack" onSubmit={save}>
       <p>{user.email}</p>
-      <div className="field">
-        <label htmlFor="edit-user-name">Name</label>
-        <input
-          id="edit-user-name"
-          required
-          value={displayName}
-          onChange={(e) => setDisplayName(e.target.value)}
-        />
-      </div>
+      <TextField id="edit-user-name" label="Name" value={displayName} onChange={setDisplayName} required />
       <RolePicker idPrefix="edit-user-role" value={roles} onChange={setRoles} />
       <div className="field-inline">
         <input

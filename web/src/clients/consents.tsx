@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import type { Consent, ConsentKind, ConsentMethod, Part2Purpose } from '../api/types'
 import { ErrorText, Loading, Status } from '../ui/feedback'
+import { TextField } from '../ui/field'
 import { formatDate, today } from '../ui/format'
 import { consentKindLabel } from '../ui/labels'
 import { type Resource, useResource } from '../ui/use-resource'
@@ -273,15 +274,13 @@ export function RecordConsentForm({
         </fieldset>
       ) : (
         <>
-          <div className="field">
-            <label htmlFor="consent-recipient">Recipient (person or organisation)</label>
-            <input
-              id="consent-recipient"
-              required
-              value={recipient}
-              onChange={(e) => setRecipient(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="consent-recipient"
+            label="Recipient (person or organisation)"
+            value={recipient}
+            onChange={setRecipient}
+            required
+          />
           {kind === 'part2-disclosure' ? (
             <>
               <fieldset>
@@ -315,24 +314,14 @@ export function RecordConsentForm({
               </div>
             </>
           ) : (
-            <div className="field">
-              <label htmlFor="consent-purpose">Purpose</label>
-              <input
-                id="consent-purpose"
-                required
-                value={purpose}
-                onChange={(e) => setPurpose(e.target.value)}
-              />
-            </div>
+            <TextField id="consent-purpose" label="Purpose" value={purpose} onChange={setPurpose} required />
           )}
-          <div className="field">
-            <label htmlFor="consent-event">Expires on an event (optional, e.g. "end of treatment")</label>
-            <input
-              id="consent-event"
-              value={expirationEvent}
-              onChange={(e) => setExpirationEvent(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="consent-event"
+            label={'Expires on an event (optional, e.g. "end of treatment")'}
+            value={expirationEvent}
+            onChange={setExpirationEvent}
+          />
         </>
       )}
       <div className="row">
@@ -350,10 +339,13 @@ export function RecordConsentForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="consent-signer">Signed by (as on the form)</label>
-          <input id="consent-signer" required value={signer} onChange={(e) => setSigner(e.target.value)} />
-        </div>
+        <TextField
+          id="consent-signer"
+          label="Signed by (as on the form)"
+          value={signer}
+          onChange={setSigner}
+          required
+        />
       </div>
       <div className="row">
         <div className="field">

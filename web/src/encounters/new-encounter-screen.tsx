@@ -5,6 +5,7 @@ import type { EncounterAccepted, NoteFormat } from '../api/types'
 import { hasAiConsent, useConsents } from '../clients/consents'
 import { Link, navigate } from '../router'
 import { ErrorText, Loading } from '../ui/feedback'
+import { TextField } from '../ui/field'
 import { NOTE_FORMATS, SERVICES } from '../ui/labels'
 import { Page } from '../ui/page'
 import { JobProgress } from './job-progress'
@@ -194,10 +195,13 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
           </div>
         </div>
         {format === 'group' ? (
-          <div className="field">
-            <label htmlFor="session-member">Group member this note is for (speaker label)</label>
-            <input id="session-member" required value={member} onChange={(e) => setMember(e.target.value)} />
-          </div>
+          <TextField
+            id="session-member"
+            label="Group member this note is for (speaker label)"
+            value={member}
+            onChange={setMember}
+            required
+          />
         ) : null}
 
         <fieldset>

@@ -3,6 +3,7 @@ import { api } from '../api/client'
 import type { Blocker, Note } from '../api/types'
 import { useConsents } from '../clients/consents'
 import { ErrorText, Status } from '../ui/feedback'
+import { TextField } from '../ui/field'
 import { formatDateTime, shortId } from '../ui/format'
 import { consentKindLabel, flagLabel } from '../ui/labels'
 
@@ -307,28 +308,20 @@ function DisclosureExport({ note, base }: { note: Note; base: string }) {
       <summary>Export for a recipient outside the practice (a disclosure)</summary>
       <form className="stack" onSubmit={submit}>
         <div className="columns">
-          <div className="field">
-            <label htmlFor="disclose-recipient">Recipient</label>
-            <input
-              id="disclose-recipient"
-              required
-              value={recipient}
-              onChange={(e) => setRecipient(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="disclose-address">Recipient's address (optional)</label>
-            <input id="disclose-address" value={address} onChange={(e) => setAddress(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="disclose-purpose">Purpose</label>
-            <input
-              id="disclose-purpose"
-              required
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-            />
-          </div>
+          <TextField
+            id="disclose-recipient"
+            label="Recipient"
+            value={recipient}
+            onChange={setRecipient}
+            required
+          />
+          <TextField
+            id="disclose-address"
+            label="Recipient's address (optional)"
+            value={address}
+            onChange={setAddress}
+          />
+          <TextField id="disclose-purpose" label="Purpose" value={purpose} onChange={setPurpose} required />
           <div className="field">
             <label htmlFor="disclose-consent">
               Consent{note.encounter.part2 ? ' (required: Part 2 record)' : ' (optional)'}
