@@ -135,7 +135,8 @@ test('clinician: client, consent, upload, review, resolve, sign, PDF; privacy of
   ).toBe(true)
   await page.keyboard.press('Escape')
   await expect.poll(() => page.getByLabel('Statement text').count()).toBe(0)
-  expect(await focusedStatement()).toBe(reached)
+  // Focus goes back once React has re-rendered: wait for it rather than read it at once.
+  await expect.poll(focusedStatement).toBe(reached)
 
   // Focusing a statement (keyboard) highlights its evidence utterances in the transcript pane.
   const statements = page.locator('[data-statement]')
