@@ -102,8 +102,9 @@ export function nameShape(w: Word): NameShape {
   // "FHx", "ETOh": clinical shorthand, not a name ("McDonald" and "BrightPath" have one leading capital).
   if (w.core.length <= 5 && SHORTHAND.test(w.core)) return 'none'
   if (w.allCaps) return allCapsShape(w)
-  const parts = hyphenParts(w.lower)
-  if (parts.length > 1) {
+  // Most words hold no hyphen: no array is made for them.
+  const parts = w.lower.includes('-') ? hyphenParts(w.lower) : undefined
+  if (parts !== undefined && parts.length > 1) {
     if (parts.every(isWordish) || parts.every((p) => p === parts[0])) return 'none'
     // Stammer: "Wh-what", "Ch-Chris".
     if (parts[0]!.length <= 3 && parts[1]!.startsWith(parts[0]!)) return 'none'

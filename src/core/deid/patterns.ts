@@ -255,10 +255,13 @@ export function findCuedIds(text: string): Candidate[] {
   return out
 }
 
-const DIGITS = /\d+/g
+/** [0-9] by character code. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57
+}
 /** [A-Za-z0-9-] by character code. */
 function isIdChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 45
 }
 const UNIT_SUFFIX =
   /^\d+(?:mg|mcg|ml|g|kg|lbs?|cc|hrs?|mins?|am|pm|st|nd|rd|th|k|s|x|mph|km|mi|ft|in|oz|yo|yr|yrs|gb|mb|tb|hz|mm|cm|m|d|w|mo|q\d*)$/i
@@ -266,21 +269,23 @@ const UNIT_SUFFIX =
 /** Mixed letter-digit identifiers with at least three digits ("7KRM214", "CMX448120937"): plates, member ids. */
 export function findMixedIds(text: string): Candidate[] {
   const out: Candidate[] = []
-  let done = 0
-  // Digits are rarer than letters: start from each digit run and grow to the whole token.
-  for (const d of matches(DIGITS, text)) {
-    if (d.index < done) continue
-    let start = d.index
-    let end = d.index + d[0].length
+  // Digits are rarer than letters: start from each digit and grow to the whole token. A character
+  // loop, not a /\d+/ scan: transcripts hold thousands of timestamp digits, each a token too short.
+  for (let i = 0; i < text.length; i++) {
+    if (!isDigit(text.charCodeAt(i))) continue
+    let start = i
+    let end = i + 1
     while (start > 0 && isIdChar(text.charCodeAt(start - 1))) start--
     while (end < text.length && isIdChar(text.charCodeAt(end))) end++
-    done = end
+    // text[end] is no digit: the next token starts after it.
+    i = end
+    if (end - start < 5) continue
     const raw = text.slice(start, end)
     // Same token rule as before: letters and digits, inner dashes only, not glued to "_".
     if (raw.startsWith('-') || raw.endsWith('-') || raw.includes('--') || !/[A-Za-z]/.test(raw)) continue
     if (text[start - 1] === '_' || text[end] === '_') continue
     const digits = (raw.match(/\d/g) ?? []).length
-    if (raw.length < 5 || digits < 3 || UNIT_SUFFIX.test(raw)) continue
+    if (digits < 3 || UNIT_SUFFIX.test(raw)) continue
     // Measure and code names ("PHQ-9", "COVID-19", "F41.1") have few digits; decades ("1990s") are not ids.
     if (/^\d{4}s$/.test(raw) || /^[A-Za-z]+-\d{1,2}$/.test(raw)) continue
     const ctx = before(text, start, 30)
@@ -385,12 +390,17 @@ const NUMBER_WORDS = new Set(
   ),
 )
 
-const NUMBER_INITIALS: ReadonlySet<string> = new Set([...NUMBER_WORDS].map((w) => w[0]!))
+// Indexed by character code: true for the first letter of a number word.
+const NUMBER_INITIALS: readonly boolean[] = (() => {
+  const out = new Array<boolean>(128).fill(false)
+  for (const w of NUMBER_WORDS) out[w.charCodeAt(0)] = true
+  return out
+})()
 
 /** Cheap test before any parsing: is this word (or every part of a hyphenated one) a number word? */
 function mayBeNumberWord(lower: string): boolean {
   // Every number word starts with one of a few letters: most words are turned away before hashing.
-  if (!NUMBER_INITIALS.has(lower[0]!)) return false
+  if (NUMBER_INITIALS[lower.charCodeAt(0)] !== true) return false
   return (
     NUMBER_WORDS.has(lower) || (lower.includes('-') && lower.split('-').every((p) => NUMBER_WORDS.has(p)))
   )

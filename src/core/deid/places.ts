@@ -333,9 +333,9 @@ export function findNumberedStreets(text: string): Candidate[] {
     // without everyday words ("Via dei Fiorentini 17" yes, "Brian is a 58" no).
     const firstAt = names.findIndex((w, at) => {
       const raw = w[0]
+      if (!caseless && !/^\p{Lu}/u.test(raw)) return false
       const lower = raw.toLowerCase().replace(/(?:['’]\p{L}*)?[.]*$/u, '')
       return (
-        (caseless || /^\p{Lu}/u.test(raw)) &&
         !/^\p{Lu}{2,4}$/u.test(raw) &&
         !isEnglishWord(lower) &&
         !isStopWord(lower) &&

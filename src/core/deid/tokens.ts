@@ -34,6 +34,11 @@ function lettersFrom(text: string, i: number): number {
   return i
 }
 
+/** A lower-case ASCII letter: the word is then not all capitals, without upper-casing it. */
+function isAsciiLower(c: number): boolean {
+  return c >= 97 && c <= 122
+}
+
 function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019
 }
@@ -97,7 +102,8 @@ export function words(text: string): Word[] {
       core,
       lower: core.toLowerCase(),
       capitalised,
-      allCaps: capitalised && core.length > 1 && core === core.toUpperCase(),
+      allCaps:
+        capitalised && core.length > 1 && !isAsciiLower(core.charCodeAt(1)) && core === core.toUpperCase(),
       // Only capitalised words need their sentence position; the rest are never names by shape.
       initial: capitalised && isSentenceInitial(text, start),
       possessive: raw !== core && /^['’]s?$/i.test(raw.slice(core.length)),
