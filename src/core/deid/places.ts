@@ -244,28 +244,22 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
       continue
     found.push(place(w.start, ws[j]!.end, type))
   }
-  // One pass over the characters instead of a search of the whole text per region.
-  for (let at = 0; at < text.length; at++) {
-    const code = text.charCodeAt(at)
-    if (code >= 128) continue
-    const regions = REGIONS_BY_INITIAL[code]
-    if (regions === undefined) continue
-    for (const region of regions)
+  // One scan for all regions instead of a search of the whole text per region; it stops only where
+  // one starts, and goes on from the next character so that overlapping regions are found too.
+  REGION_START.lastIndex = 0
+  for (let m = REGION_START.exec(text); m !== null; m = REGION_START.exec(text)) {
+    const at = m.index
+    for (const region of MULTIWORD_REGIONS)
       if (text.startsWith(region, at)) keep.push(place(at, at + region.length, 'other', 0))
+    REGION_START.lastIndex = at + 1
   }
   return { found, keep }
 }
 
-/** Multi-word regions by the code of their first character (all ASCII capitals). */
-const REGIONS_BY_INITIAL: (string[] | undefined)[] = (() => {
-  const out: (string[] | undefined)[] = Array.from({ length: 128 }, () => undefined)
-  for (const region of MULTIWORD_REGIONS) {
-    const code = region.charCodeAt(0)
-    if (code >= 128) throw new Error(`region ${region} must start with an ASCII letter`)
-    out[code] = [...(out[code] ?? []), region]
-  }
-  return out
-})()
+const REGION_START = new RegExp(
+  MULTIWORD_REGIONS.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
+  'g',
+)
 
 const MONTHS_AND_DAYS =
   /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
