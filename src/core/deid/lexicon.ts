@@ -35,11 +35,16 @@ const EXTRA_WORDS: ReadonlySet<string> = wordSet(
 )
 
 /**
- * SCOWL size level of each lower-case English word (10 = most common, 70 = rare). SCOWL keeps
- * proper nouns out of these lists, so a capitalised word missing here is a candidate proper noun.
+ * What the two large lexicons know of each lower-case word, in one number: its SCOWL size level
+ * (10 = most common, 70 = rare; 0 = no English word) and whether it is a known first name or
+ * surname. SCOWL keeps proper nouns out of its lists, so a capitalised word missing there is a
+ * candidate proper noun. One table, not two, because both questions are asked of every
+ * capitalised word: the second answer is then read from an entry already in the CPU cache.
  */
-const LEVELS: ReadonlyMap<string, number> = (() => {
-  const levels = new Map<string, number>()
+const LEVEL_BITS = 0x7f
+const KNOWN_NAME = 0x80
+const LEXICON: ReadonlyMap<string, number> = (() => {
+  const entries = new Map<string, number>()
   const tiers: [number, string[][]][] = [
     [10, [english10, american10]],
     [20, [english20, american20]],
@@ -51,15 +56,25 @@ const LEVELS: ReadonlyMap<string, number> = (() => {
     [70, [english70, american70]],
   ]
   for (const [level, lists] of tiers)
-    for (const list of lists) for (const w of list) if (!levels.has(w)) levels.set(w, level)
-  for (const w of EXTRA_WORDS) if (!levels.has(w)) levels.set(w, 10)
-  return levels
+    for (const list of lists) for (const w of list) if (!entries.has(w)) entries.set(w, level)
+  for (const w of EXTRA_WORDS) if (!entries.has(w)) entries.set(w, 10)
+  for (const name of wordSet(WELL_KNOWN_NAMES, WORDLIKE_FIRST_NAMES))
+    entries.set(name, (entries.get(name) ?? 0) | KNOWN_NAME)
+  return entries
 })()
+function levelOf(entry: number | undefined): number | undefined {
+  const level = (entry ?? 0) & LEVEL_BITS
+  return level === 0 ? undefined : level
+}
+
+function isNameEntry(entry: number | undefined): boolean {
+  return ((entry ?? 0) & KNOWN_NAME) !== 0
+}
 
 /** The SCOWL level of a lower-case word, or undefined when it is no English word. */
 export function wordLevel(lower: string): number | undefined {
-  const level = LEVELS.get(lower)
-  return level !== undefined || ASCII.test(lower) ? level : LEVELS.get(stripAccents(lower))
+  const level = levelOf(LEXICON.get(lower))
+  return level !== undefined || ASCII.test(lower) ? level : levelOf(LEXICON.get(stripAccents(lower)))
 }
 
 const ASCII = /^[\x00-\x7f]*$/
@@ -80,12 +95,13 @@ export function stripAccents(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '')
 }
 
-const NAMES: ReadonlySet<string> = wordSet(WELL_KNOWN_NAMES, WORDLIKE_FIRST_NAMES)
 const NON_PERSONS: ReadonlySet<string> = wordSet(NOT_PERSONS)
 
 /** True when a lower-case word is a known first name or surname. */
 export function isKnownName(lower: string): boolean {
-  return NAMES.has(lower) || (!ASCII.test(lower) && NAMES.has(stripAccents(lower)))
+  return (
+    isNameEntry(LEXICON.get(lower)) || (!ASCII.test(lower) && isNameEntry(LEXICON.get(stripAccents(lower))))
+  )
 }
 
 /**
