@@ -234,15 +234,14 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
     }
     // "my daughter Ivy", "his boss, Lorraine": a relation word makes a capitalised word a person.
     if (
-      w.capitalised &&
       !w.initial &&
-      !excluded(w) &&
       w.core.length > 1 &&
-      !isNonPerson(w.lower) &&
       prev !== undefined &&
       RELATIONS.has(prev.lower) &&
       /^,?[ \t]+$/.test(gap) &&
-      (POSSESSIVES.has(ws[i - 2]?.lower ?? '') || POSSESSIVES.has(ws[i - 3]?.lower ?? ''))
+      (POSSESSIVES.has(ws[i - 2]?.lower ?? '') || POSSESSIVES.has(ws[i - 3]?.lower ?? '')) &&
+      !excluded(w) &&
+      !isNonPerson(w.lower)
     ) {
       isName[i] = true
     }
@@ -262,21 +261,15 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!
-      if (
-        isName[i] ||
-        !w.capitalised ||
-        w.allCaps ||
-        w.core.length < 2 ||
-        excluded(w) ||
-        isNonPerson(w.lower)
-      )
-        continue
+      if (isName[i] || !w.capitalised || w.allCaps || w.core.length < 2) continue
       // The neighbour in the list: straight before/after a comma, or across "and"/"or".
       const li = isConjunction(ws[i - 1]) ? i - 2 : i - 1
       const ri = isConjunction(ws[i + 1]) ? i + 2 : i + 1
       const joinedLeft = li >= 0 && isName[li] === true && listGap(text, ws[li], ws[i])
       const joinedRight = isName[ri] === true && listGap(text, ws[i], ws[ri])
-      if (joinedLeft || (joinedRight && !w.initial)) isName[i] = true
+      // The lexicons last: few words stand in a list beside a name.
+      if ((joinedLeft || (joinedRight && !w.initial)) && !excluded(w) && !isNonPerson(w.lower))
+        isName[i] = true
     }
   }
   // Join neighbours into one span: "Bartholomew Szczepanski", "Vanessa P. Hertzog", "Aaliyah M.".
