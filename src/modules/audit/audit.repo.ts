@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Transaction } from 'kysely'
-import type { Db, DbKind } from '../../platform/db/index.js'
+import { type Db, type DbKind, preparedQuery } from '../../platform/db/index.js'
 import type { AuditEventsTable, Database } from '../../platform/db/schema.js'
 import { newId } from '../../platform/ids.js'
 
@@ -40,9 +40,7 @@ export async function appendEvent(
   kind: DbKind,
   event: Omit<AuditEventsTable, 'seq' | 'id' | 'prev_hash' | 'hash'>,
 ): Promise<AuditEventsTable> {
-  let headQuery = trx.selectFrom('audit_head').selectAll().where('id', '=', 1)
-  if (kind === 'postgres') headQuery = headQuery.forUpdate()
-  let head = await headQuery.executeTakeFirst()
+  let head = await (kind === 'postgres' ? headForUpdate : headRow).first(trx, {})
   if (!head) {
     await trx.insertInto('audit_head').values({ id: 1, last_seq: 0, last_hash: GENESIS_HASH }).execute()
     head = { id: 1, last_seq: 0, last_hash: GENESIS_HASH }
@@ -54,14 +52,40 @@ export async function appendEvent(
     prev_hash: head.last_hash,
   }
   const full: AuditEventsTable = { ...row, hash: eventHash(row) }
-  await trx.insertInto('audit_events').values(full).execute()
-  await trx
-    .updateTable('audit_head')
-    .set({ last_seq: full.seq, last_hash: full.hash })
-    .where('id', '=', 1)
-    .execute()
+  await insertEvent.run(trx, full)
+  await advanceHead.run(trx, { last_seq: full.seq, last_hash: full.hash })
   return full
 }
+
+// Prepared (built and compiled once): every audited request appends an event.
+const headRow = preparedQuery((db) => db.selectFrom('audit_head').selectAll().where('id', '=', 1))
+const headForUpdate = preparedQuery((db) =>
+  db.selectFrom('audit_head').selectAll().where('id', '=', 1).forUpdate(),
+)
+const insertEvent = preparedQuery((db, p: AuditEventsTable) =>
+  db.insertInto('audit_events').values({
+    seq: p.seq,
+    id: p.id,
+    practice_id: p.practice_id,
+    at: p.at,
+    actor_id: p.actor_id,
+    actor_role: p.actor_role,
+    action: p.action,
+    target_type: p.target_type,
+    target_id: p.target_id,
+    client_id: p.client_id,
+    outcome: p.outcome,
+    ip: p.ip,
+    user_agent: p.user_agent,
+    request_id: p.request_id,
+    details: p.details,
+    prev_hash: p.prev_hash,
+    hash: p.hash,
+  }),
+)
+const advanceHead = preparedQuery((db, p: { last_seq: number; last_hash: string }) =>
+  db.updateTable('audit_head').set({ last_seq: p.last_seq, last_hash: p.last_hash }).where('id', '=', 1),
+)
 
 /** Events in order of the chain, a page at a time (for verification of long logs). */
 export async function eventsAfter(

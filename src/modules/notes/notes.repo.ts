@@ -1,10 +1,12 @@
 import { expressionBuilder, type Transaction, type Updateable } from 'kysely'
-import type { Db, DbKind } from '../../platform/db/index.js'
+import { type Db, type DbKind, preparedQuery } from '../../platform/db/index.js'
 import type { Database, EncountersTable, NoteAddendaTable, NotesTable } from '../../platform/db/schema.js'
 import type { Actor } from '../identity/index.js'
 import { accessibleClientIds } from '../records/index.js'
 
 type Executor = Db | Transaction<Database>
+/** Whose access a query checks: all the access rule reads of the actor. */
+type Who = Pick<Actor, 'userId' | 'practiceId'>
 
 export async function insertNote(db: Executor, row: NotesTable): Promise<void> {
   await db.insertInto('notes').values(row).execute()
@@ -29,7 +31,7 @@ export async function findNote(
  * client (the one definition of records/access) or supervising its author (who co-signs). The list
  * applies the same rule, so a note is listed exactly when it can be opened.
  */
-function mayOpen(actor: Actor, at: string) {
+function mayOpen(actor: Who, at: string) {
   const eb = expressionBuilder<Database, 'notes'>()
   return eb.or([
     eb('notes.client_id', 'in', accessibleClientIds(actor, at)),
@@ -47,32 +49,37 @@ export async function findNoteForActor(
   noteId: string,
   at: string,
 ): Promise<{ note: NotesTable; allowed: boolean } | undefined> {
-  const row = await db
-    .selectFrom('notes')
-    .selectAll('notes')
-    .select(mayOpen(actor, at).as('allowed'))
-    .where('notes.id', '=', noteId)
-    .where('notes.practice_id', '=', actor.practiceId)
-    .executeTakeFirst()
+  const row = await noteForActor.first(db, {
+    noteId,
+    userId: actor.userId,
+    practiceId: actor.practiceId,
+    at,
+  })
   if (!row) return undefined
   const { allowed, ...note } = row
   return { note, allowed: Boolean(allowed) }
 }
 
-/** As findNoteForActor, with the note's encounter (session) from the same query, for a note read. */
-export async function findNoteWithEncounter(
-  db: Executor,
-  actor: Actor,
-  noteId: string,
-  at: string,
-): Promise<{ note: NotesTable; encounter: EncountersTable | null; allowed: boolean } | undefined> {
-  const row = await db
+type NoteForActorParams = { noteId: string; at: string } & Who
+
+// Prepared (built and compiled once): every request for a note starts with one of these.
+const noteForActor = preparedQuery((db, p: NoteForActorParams) =>
+  db
+    .selectFrom('notes')
+    .selectAll('notes')
+    .select(mayOpen(p, p.at).as('allowed'))
+    .where('notes.id', '=', p.noteId)
+    .where('notes.practice_id', '=', p.practiceId),
+)
+
+const noteWithEncounter = preparedQuery((db, p: NoteForActorParams) =>
+  db
     .selectFrom('notes')
     .leftJoin('encounters as e', (join) =>
-      join.onRef('e.id', '=', 'notes.encounter_id').on('e.practice_id', '=', actor.practiceId),
+      join.onRef('e.id', '=', 'notes.encounter_id').on('e.practice_id', '=', p.practiceId),
     )
     .selectAll('notes')
-    .select(mayOpen(actor, at).as('allowed'))
+    .select(mayOpen(p, p.at).as('allowed'))
     .select([
       'e.id as e_id',
       'e.client_id as e_client_id',
@@ -88,9 +95,23 @@ export async function findNoteWithEncounter(
       'e.options_enc as e_options_enc',
       'e.created_at as e_created_at',
     ])
-    .where('notes.id', '=', noteId)
-    .where('notes.practice_id', '=', actor.practiceId)
-    .executeTakeFirst()
+    .where('notes.id', '=', p.noteId)
+    .where('notes.practice_id', '=', p.practiceId),
+)
+
+/** As findNoteForActor, with the note's encounter (session) from the same query, for a note read. */
+export async function findNoteWithEncounter(
+  db: Executor,
+  actor: Actor,
+  noteId: string,
+  at: string,
+): Promise<{ note: NotesTable; encounter: EncountersTable | null; allowed: boolean } | undefined> {
+  const row = await noteWithEncounter.first(db, {
+    noteId,
+    userId: actor.userId,
+    practiceId: actor.practiceId,
+    at,
+  })
   if (!row) return undefined
   const {
     allowed,
@@ -218,7 +239,7 @@ export async function listNotes(db: Executor, actor: Actor, filter: NoteListFilt
 }
 
 /** The ids of the actor's supervisees (supervision links of the practice), as a subquery. */
-function superviseesOf(actor: Actor) {
+function superviseesOf(actor: Who) {
   return expressionBuilder<Database, never>()
     .selectFrom('supervision_links')
     .select('supervision_links.supervisee_id')
@@ -232,16 +253,19 @@ export async function insertAddendum(db: Executor, row: NoteAddendaTable): Promi
 
 /** A note's addenda in order, with their authors' names. */
 export async function findAddenda(db: Executor, noteId: string) {
-  return db
+  return addenda.all(db, { noteId })
+}
+
+const addenda = preparedQuery((db, p: { noteId: string }) =>
+  db
     .selectFrom('note_addenda as a')
     .innerJoin('users as u', 'u.id', 'a.author_id')
     .selectAll('a')
     .select('u.display_name as author_name')
-    .where('a.note_id', '=', noteId)
+    .where('a.note_id', '=', p.noteId)
     .orderBy('a.created_at')
-    .orderBy('a.id')
-    .execute()
-}
+    .orderBy('a.id'),
+)
 
 /** The roles of a user (to know whether a note needs co-signature). */
 export async function findUserRoles(db: Executor, userId: string): Promise<string | undefined> {

@@ -13,7 +13,7 @@ type Executor = Db | Transaction<Database>
  * supervising a supervisee who is, or holding an active break-glass grant — always within the
  * actor's practice. `canAccessClient` and every list use this one definition.
  */
-export function accessibleClientIds(actor: Actor, at: string) {
+export function accessibleClientIds(actor: Pick<Actor, 'userId' | 'practiceId'>, at: string) {
   const eb = expressionBuilder<Database, never>()
   const viaTeam = eb
     .selectFrom('care_team')

@@ -7,4 +7,5 @@ export {
   type DbKind,
   migrate,
 } from './connect.js'
+export { type PreparedParams, type PreparedQuery, preparedQuery } from './prepared.js'
 export type * from './schema.js'
