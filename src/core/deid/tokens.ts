@@ -30,8 +30,15 @@ function letterAt(text: string, i: number): number {
 }
 
 function lettersFrom(text: string, i: number): number {
-  for (let n = letterAt(text, i); n > 0; n = letterAt(text, i)) i += n
-  return i
+  for (;;) {
+    // ASCII letters, most of any text, without a call per character.
+    let c = text.charCodeAt(i)
+    while ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) c = text.charCodeAt(++i)
+    if (c < 128 || Number.isNaN(c)) return i
+    const n = letterAt(text, i)
+    if (n === 0) return i
+    i += n
+  }
 }
 
 /** A lower-case ASCII letter: the word is then not all capitals, without upper-casing it. */
