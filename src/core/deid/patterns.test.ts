@@ -50,6 +50,8 @@ describe('structured identifiers', () => {
     ])
     // Counting in an exercise is not a number read aloud.
     expect(typesOf('breathe: one, two, three, four, five, six, seven, eight')).toEqual([])
+    // A word that names a property of every object is no digit ("constructor" once read as one).
+    expect(typesOf('I said two one constructor then.')).toEqual([])
   })
 
   it('finds cued ids: MRN, member ID, employee ID, plate', () => {

@@ -295,25 +295,27 @@ export function findMixedIds(text: string): Candidate[] {
   return out
 }
 
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-}
+// A Map, not an object: looking a word up as a property name would first intern the string.
+const DIGIT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['zero', '0'],
+  ['oh', '0'],
+  ['o', '0'],
+  ['one', '1'],
+  ['two', '2'],
+  ['three', '3'],
+  ['four', '4'],
+  ['five', '5'],
+  ['six', '6'],
+  ['seven', '7'],
+  ['eight', '8'],
+  ['nine', '9'],
+])
 
 /** The digits a spoken token stands for ("oh" → "0", "forty-three" → "43", "double five" handled by caller). */
 function spokenDigits(word: string): string | undefined {
   const w = word.toLowerCase()
-  if (w in DIGIT_WORDS) return DIGIT_WORDS[w]
+  const digit = DIGIT_WORDS.get(w)
+  if (digit !== undefined) return digit
   if (/^\d{1,4}$/.test(w)) return w
   const v = wordValue(w)
   if (v !== undefined && Number.isInteger(v) && v >= 10 && v < 100 && !/(th|st|nd|rd)$/.test(w))
@@ -390,17 +392,18 @@ const NUMBER_WORDS = new Set(
   ),
 )
 
-// Indexed by character code: true for the first letter of a number word.
-const NUMBER_INITIALS: readonly boolean[] = (() => {
-  const out = new Array<boolean>(128).fill(false)
-  for (const w of NUMBER_WORDS) out[w.charCodeAt(0)] = true
-  return out
-})()
+// Number words by first letter and length (of the part before a hyphen), as numbers: a cheap
+// test that turns most words away before any string is hashed. A collision only lets a word through.
+const NUMBER_WORD_SHAPES: ReadonlySet<number> = new Set([...NUMBER_WORDS].map((w) => shapeOf(w)))
+
+function shapeOf(lower: string): number {
+  const dash = lower.indexOf('-')
+  return lower.charCodeAt(0) * 16 + (dash < 0 ? lower.length : dash)
+}
 
 /** Cheap test before any parsing: is this word (or every part of a hyphenated one) a number word? */
 function mayBeNumberWord(lower: string): boolean {
-  // Every number word starts with one of a few letters: most words are turned away before hashing.
-  if (NUMBER_INITIALS[lower.charCodeAt(0)] !== true) return false
+  if (!NUMBER_WORD_SHAPES.has(shapeOf(lower))) return false
   return (
     NUMBER_WORDS.has(lower) || (lower.includes('-') && lower.split('-').every((p) => NUMBER_WORDS.has(p)))
   )
