@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { resolve } from 'node:path'
 import cookie from '@fastify/cookie'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
@@ -26,6 +25,7 @@ import { newId } from '../platform/ids.js'
 import { PUBLIC } from './access.js'
 import { registerAuth } from './auth.js'
 import { renderError } from './problem.js'
+import { securityHeaders } from './security-headers.js'
 
 export type App = FastifyInstance
 /** The app as modules see it: Zod schemas type each route's input and output. */
@@ -81,19 +81,10 @@ export async function buildApp(deps: Deps, modules: RoutePlugin[]): Promise<App>
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store')
   })
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-      },
-    },
-    strictTransportSecurity: deps.config.trustProxy,
+  const headers = securityHeaders({ hsts: deps.config.trustProxy })
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers)
+    done()
   })
   await app.register(cookie)
   // preHandler, so a route's key can use the parsed body (sign-in is limited per address and account).

@@ -146,7 +146,20 @@ describe.each(DB_KINDS)('identity on %s', (kind) => {
     const health = await t.anonymous('GET', '/api/health')
     expect(health.headers['x-request-id']).toBeTruthy()
     expect(health.headers['content-security-policy']).toMatch(/default-src 'self'/)
+    expect(health.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/)
+    expect(health.headers['content-security-policy']).toMatch(/object-src 'none'/)
     expect(health.headers['x-content-type-options']).toBe('nosniff')
+    expect(health.headers['x-frame-options']).toBe('SAMEORIGIN')
+    expect(health.headers['referrer-policy']).toBe('no-referrer')
+    expect(health.headers['cross-origin-opener-policy']).toBe('same-origin')
+    // HSTS only behind a TLS-terminating proxy (trustProxy); a plain-HTTP test server sends none.
+    expect(health.headers['strict-transport-security']).toBeUndefined()
     expect(health.headers['cache-control']).toBe('no-store')
+    // Refusals and unknown paths carry them too (set before authentication and routing answer).
+    for (const refused of [await t.anonymous('GET', '/api/notes/x'), await t.anonymous('GET', '/api/nope')]) {
+      expect(refused.statusCode).toBeGreaterThanOrEqual(400)
+      expect(refused.headers['content-security-policy']).toBe(health.headers['content-security-policy'])
+      expect(refused.headers['x-frame-options']).toBe('SAMEORIGIN')
+    }
   })
 })
