@@ -360,6 +360,7 @@ function injectNegation(rng: Rng, base: Base): string | undefined {
   const text = base.statement.text
   const options: (() => string | undefined)[] = [
     () => (/ reported that /.test(text) ? text.replace(' reported that ', ' denied that ') : undefined),
+    () => (/^[\w' ]+ reported (?!that )/.test(text) ? text.replace(' reported ', ' denied ') : undefined),
     () => (/ stated that /.test(text) ? text.replace(' stated that ', ' denied that ') : undefined),
     () => {
       const re = /\b(do|does|did|is|are|was|were|can|could|have|has|had)(n't| not)\b/i
@@ -400,7 +401,7 @@ function nameRole(note: string): string {
 function injectAttribution(rng: Rng, base: Base, sample: FabricationSample): string | undefined {
   const text = base.statement.text
   const m =
-    /^(Client reported|Clinician stated|Family member stated|Supervisor stated|Supervisee reported|Clinician noted) that /.exec(
+    /^(Client reported|Clinician stated|Family member stated|Supervisor stated|Supervisee reported|Clinician noted)(?: that)? /.exec(
       text,
     )
   if (!m) return undefined

@@ -138,7 +138,10 @@ function estimateWords(unit: Unit, maxWords: number): number {
     maxWords,
     unit.sentences.reduce((n, s) => n + s.words, 0),
   )
-  return words + (/^I\b/.test(unit.source) ? 0 : 3)
+  // "I want you to …" becomes "Clinician wants client to …"; everything else gets a lead
+  // ("Client reported …", "Clinician explained that …").
+  if (unit.clinicianSide) return words + (/^I\b/.test(unit.source) ? 0 : 3)
+  return words + 2
 }
 
 /** The session cut into candidate units, with everything selection needs. Exported for the salience fit. */
@@ -491,7 +494,7 @@ class CandidateHeap {
 }
 
 const LEAD =
-  /^((?:Client|Clinician|Supervisee|Supervisor|Prescriber|Another member|[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)?) (?:reported|explained|stated) that) (.+)$/u
+  /^((?:Client|Clinician|Supervisee|Supervisor|Prescriber|Another member|[A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’-]+)?) (?:reported|explained|stated|said:)(?: that)?) (.+)$/u
 const MAX_MERGED = 3
 /** Most utterances apart two merged statements may be. */
 const MERGE_GAP = 8

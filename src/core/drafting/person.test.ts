@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { conjugateThirdPerson, firstToThird, lowerFirst, secondToThird } from './person.js'
+import {
+  conjugateThirdPerson,
+  firstToThird,
+  gerund,
+  lowerFirst,
+  secondToThird,
+  selfReportAsGerund,
+} from './person.js'
 import { indirectQuestion } from './realize.js'
 
 describe('person', () => {
@@ -45,5 +52,42 @@ describe('person', () => {
     expect(lowerFirst('The panic attacks.')).toBe('the panic attacks.')
     expect(lowerFirst('Thursday at two.')).toBe('Thursday at two.')
     expect(lowerFirst('Gus called.')).toBe('Gus called.')
+  })
+})
+
+describe('selfReportAsGerund', () => {
+  it('reports a first-person sentence without a subject where the -ing form says it', () => {
+    expect(selfReportAsGerund("I'm not sleeping and I don't eat.")).toBe("not sleeping and they don't eat.")
+    expect(selfReportAsGerund("I'm a stepdad when it's convenient.")).toBe(
+      "being a stepdad when it's convenient.",
+    )
+    expect(selfReportAsGerund('I wake up at three when my back hurts.')).toBe(
+      'waking up at three when their back hurts.',
+    )
+    expect(selfReportAsGerund("I don't go out anymore.")).toBe('not going out anymore.')
+    expect(selfReportAsGerund('I just sit there.')).toBe('just sitting there.')
+  })
+
+  it('keeps the subject where tense or modality would be lost', () => {
+    for (const s of [
+      "I still can't sleep in the bed.",
+      'I went once.',
+      'I think he hates me.',
+      'I have two kids.',
+    ])
+      expect(selfReportAsGerund(s), s).toBeUndefined()
+  })
+
+  it('forms the -ing of regular and doubling verbs', () => {
+    expect(['wake', 'sit', 'lie', 'see', 'go', 'try', 'be', 'feel'].map(gerund)).toEqual([
+      'waking',
+      'sitting',
+      'lying',
+      'seeing',
+      'going',
+      'trying',
+      'being',
+      'feeling',
+    ])
   })
 })

@@ -218,6 +218,65 @@ function firstToThirdUnquoted(sentence: string, options: PersonOptions): { text:
   return { text, named }
 }
 
+/** The -ing form of a verb: "wake" → "waking", "sit" → "sitting", "lie" → "lying". */
+export function gerund(verb: string): string {
+  const v = verb.toLowerCase()
+  if (v === 'be') return 'being'
+  if (/ie$/.test(v)) return `${v.slice(0, -2)}ying`
+  if (/[^aeiou]e$/.test(v) && v.length > 2) return `${v.slice(0, -1)}ing`
+  if (/^[^aeiou]*[aeiou][bdgklmnprtvz]$/.test(v)) return `${v}${v.at(-1)}ing`
+  return `${v}ing`
+}
+
+// Verbs whose -ing form does not report what the speaker said ("I mean", "I guess").
+const NO_GERUND = new Set('mean guess suppose swear wish bet gotta wanna gonna dunno'.split(' '))
+
+/**
+ * A speaker's sentence about themselves as what follows "reported", when the -ing form says it
+ * without a subject: "I'm not sleeping" → "not sleeping", "I'm a stepdad" → "being a stepdad",
+ * "I wake up at three" → "waking up at three", "I don't eat" → "not eating". Later self-references
+ * become singular "they". Undefined when the sentence needs its subject (a modal, a past tense).
+ */
+export function selfReportAsGerund(sentence: string): string | undefined {
+  const m =
+    /^I(?:'m| am|’m)?\b\s*((?:(?:just|really|still|always|never|also|usually|often|sometimes|only|even|actually|kind of|sort of|mostly|barely|hardly|literally|basically|honestly|so|constantly)\s+)*)(.*)$/i.exec(
+      sentence,
+    )
+  if (!m) return undefined
+  const am = /^I(?:'m| am|’m)/i.test(sentence)
+  const adverbs = m[1] ?? ''
+  const rest = m[2] ?? ''
+  const first = /^[a-z']+/i.exec(rest)?.[0] ?? ''
+  const tail = rest.slice(first.length)
+  const lower = first.toLowerCase()
+  const after = (text: string) => firstToThird(text, { name: 'they', named: true }).text
+  let phrase: string | undefined
+  if (am) {
+    if (lower === 'not' && /^\s+[a-z]+ing\b/i.test(tail)) phrase = `not${tail}`
+    else if (/ing$/.test(lower) && lower.length > 4) phrase = rest
+    else if (lower === 'not') phrase = `not being${tail}`
+    else if (first) return lowerStart(after(`being ${adverbs}${rest}`))
+  } else if (/^(?:don't|don’t|do not)$/i.test(lower) || (lower === 'do' && /^\s+not\b/i.test(tail))) {
+    const verb = /^(?:\s+not)?\s+([a-z]+)/i.exec(tail)
+    if (verb && !MODALS.has(verb[1]!.toLowerCase()) && !NO_GERUND.has(verb[1]!.toLowerCase()))
+      phrase = `not ${gerund(verb[1]!)}${tail.slice(verb[0].length)}`
+  } else if (
+    /^[a-z]+$/.test(first) &&
+    !MODALS.has(lower) &&
+    !IRREGULAR_PAST.has(lower) &&
+    !/(?:ed|n't)$/.test(lower) &&
+    !NO_GERUND.has(lower) &&
+    !['have', 'had', 'do', 'did', 'was', 'am', 'think', 'know', 'like', 'love'].includes(lower)
+  )
+    phrase = `${gerund(first)}${tail}`
+  if (phrase === undefined) return undefined
+  return lowerStart(after(`${adverbs}${phrase}`.trim()))
+}
+
+function lowerStart(text: string): string {
+  return text.replace(/^./, (c) => c.toLowerCase())
+}
+
 /**
  * Rewrite a clinician's sentence addressed to the client: "you" → the client, "I" as said by the
  * clinician → "clinician" (names are configurable: a supervisor addresses a supervisee).

@@ -1,6 +1,6 @@
 import { cleanSpeech } from './clean.js'
 import type { Category } from './formats.js'
-import { conjugateClause, firstToThird, lowerFirst, secondToThird } from './person.js'
+import { conjugateClause, firstToThird, lowerFirst, secondToThird, selfReportAsGerund } from './person.js'
 import { IMPERATIVE_VERBS } from './vocabulary.js'
 
 /** How the note names each party of the session. */
@@ -55,23 +55,63 @@ export function expandShorthand(text: string): string {
   return out.replace(/\s{2,}/g, ' ').replace(/:\s*:/g, ':')
 }
 
-function startsWithSelf(text: string): boolean {
-  return /^(?:I|I'm|I've|I'll|I'd)\b/.test(text)
+/** "you" or "we" outside quotation marks: whom it means is not in the sentence. */
+function addressesSomeone(text: string): boolean {
+  return /\b(?:you|your|yours|yourself|we|us|our|ours|ourselves)\b/i.test(text.replace(/"[^"]*"/g, ''))
 }
 
-/** A client-side speaker's sentence as a third-person statement ("Client reported that ..."). */
+/** A clinician speaking to several people at once ("you two", "both of you"). */
+function addressesSeveral(text: string): boolean {
+  return /\b(?:you(?:'re|'ve|'ll)? (?:both|two|guys|all)|both of you|all of you|y'all)\b/i.test(text)
+}
+
+const NO_CLAUSE_START =
+  /^(?:do|does|did|not|no|yes|yeah|yep|nope|and|or|but|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|a hundred|first|second|third)\b)/i
+const SUBJECT_OR_VERB =
+  /\b(?:i|you|he|she|we|they|it|there|who|am|is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|may|might|must|need|needs|want|wants|said|says|told|went|saw|got|came|took|made|felt|thought|knew|left|gave|found|kept|heard|lost|met|brought|sent|slept|woke|wrote|broke|fell|began|forgot|hurt|quit|\w+ed|\w+(?:'s|’s|'re|’re|'m|’m|'ve|’ve|'d|’d|'ll|’ll)|n't|n’t)\b/i
+
+/** A word in -s after a word that cannot be its determiner: "the teacher hates", not "the injections". */
+const PRESENT_VERB =
+  /\b(?!(?:the|a|an|my|his|her|their|our|your|its|some|any|these|those|all|both|and|or|of|two|three|four|five)\b)[a-z]+ [a-z]+[^s\W]s\b/i
+
+/**
+ * Whether a sentence's first sentence is a fragment: it starts where no clause can ("Not once in
+ * eight years.", "Eleven on weekends.") or has neither subject nor verb ("The list. The
+ * injections."). A fragment is the answer to a question the note does not carry; "Client reported
+ * that not once …" is not a sentence, so the note quotes it as said.
+ */
+export function isFragment(text: string): boolean {
+  const first = (/^[^.!?]*[.!?]?/.exec(text.trim())?.[0] ?? '').replace(/"[^"]*"/g, 'it')
+  if (NO_CLAUSE_START.test(first)) return true
+  // "Worrying about the rent." reads as "reported worrying about the rent".
+  if (/^[a-z]+ing\b/i.test(first)) return false
+  return !(SUBJECT_OR_VERB.test(first) || PRESENT_VERB.test(first))
+}
+
+/** Words quoted as said: the speaker's own, attributed, with nothing rewritten. */
+function quoted(name: string, text: string): string {
+  return `${name} said: "${finishSentence(text.replace(/"/g, "'"))}"`
+}
+
+/**
+ * A client-side speaker's sentence as a statement attributed to them: "Client reported that they
+ * wake up at three." The client's account is always the client's report, never the note's own
+ * assertion (rule 2). A sentence that says "you" is quoted word for word: whether it means the
+ * clinician, another family member or anyone at all is not something the note may guess. So is a
+ * fragment that cannot follow "reported that".
+ */
 export function realizeReport(
   text: string,
   name: string,
   category: Category,
   isName?: (lower: string) => boolean,
 ): string {
-  if (startsWithSelf(text)) return firstToThird(text, { name }).text
+  if (addressesSomeone(text) || isFragment(text)) return quoted(name, text)
   const rest = firstToThird(lowerFirst(text, isName), { name, named: true }).text
-  const body =
-    rest[0] === rest[0]?.toUpperCase() && !/^[A-Z][a-z]/.test(rest) ? rest : lowerFirst(rest, isName)
+  const body = lowerFirst(rest, isName)
   if (category === 'plan') return `${name} agreed: ${body}`
-  return `${name} reported that ${body}`
+  const ing = selfReportAsGerund(text)
+  return `${name} reported ${ing ?? body}`
 }
 
 /** A clinician-side speaker's sentence as a statement about what they did or said. */
@@ -82,6 +122,8 @@ export function realizeClinician(
   category: Category,
   isName?: (lower: string) => boolean,
 ): string {
+  // "You two" is not one client: the words are kept as said rather than bent to the singular.
+  if (addressesSeveral(text)) return quoted(self, text)
   const converted = secondToThird(text, { addressee: addressee.toLowerCase(), self: self.toLowerCase() })
   const first = /^[\p{L}']+/u.exec(converted)?.[0] ?? ''
   if (category === 'plan') {
@@ -98,6 +140,7 @@ export function realizeClinician(
     return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted.replace(/^let(?:'s| us)\s+/i, ''))}`
   if (IMPERATIVE_VERBS.has(first.toLowerCase()))
     return `${self} guided ${addressee.toLowerCase()} to ${lowerFirst(converted)}`
+  if (isFragment(text)) return quoted(self, text)
   const verb = CLINICIAN_VERB[category] ?? 'stated'
   return `${self} ${verb} that ${lowerFirst(converted, isName)}`
 }

@@ -7,9 +7,14 @@ import type { Voices } from './realize.js'
 // "past attempts to end their life", never the phrase "suicide attempt" on its own.
 const NOTE_PHRASE: Record<string, string> = { 'risk.suicide_attempt': 'past attempts to end their life' }
 
-function labelOf(kind: string): string {
+// A denial of abuse may come from the person accused of it ("I didn't push him"), so the note
+// does not say on whom the harm would have fallen.
+const DENIAL_PHRASE: Record<string, string> = { abuse: 'abuse or physical harm' }
+
+function labelOf(kind: string, denied = false): string {
   if (NOTE_PHRASE[kind]) return NOTE_PHRASE[kind]
   const category = categoryOfKind(kind)
+  if (denied && category && DENIAL_PHRASE[category]) return DENIAL_PHRASE[category]
   return category ? RISK_LABEL[category] : kind.replace(/^risk\./, '').replace(/_/g, ' ')
 }
 
@@ -55,11 +60,11 @@ export function riskStatements(
     // A few short answers are quoted in the client's words ("No guns."), each once, so the
     // statement documents the denial and stays short.
     const quoted = new Set<string>()
-    const parts = [...new Set(list.map((f) => labelOf(f.kind)))].map((label) => {
+    const parts = [...new Set(list.map((f) => labelOf(f.kind, true)))].map((label) => {
       if (quoted.size >= MAX_QUOTES) return label
       const short = list.find(
         (f) =>
-          labelOf(f.kind) === label &&
+          labelOf(f.kind, true) === label &&
           countWords(f.excerpt) <= QUOTE_WORDS &&
           !quoted.has(oneLine(f.excerpt)),
       )

@@ -40,6 +40,18 @@ describe.skipIf(samples.length === 0)('embedded engine on the shared samples (s0
         for (const id of st.evidence) expect(ids.has(id), `${id} in ${st.text}`).toBe(true)
       }
     }
+    // A client-side speaker's account is always attributed to them, never stated as the note's
+    // own fact (rule 2): "Client reported …", "Graham said: "…"", "When asked …, client said: …".
+    const roleOf = new Map(transcript.utterances.map((u) => [u.id, u.role]))
+    const clientSide = new Set(['client', 'family', 'group-member', 'supervisee'])
+    for (const st of draft.sections.flatMap((sec) => sec.statements))
+      if (
+        transcript.format !== 'dictation' &&
+        st.evidence.every((id) => clientSide.has(roleOf.get(id) ?? ''))
+      )
+        expect(st.text).toMatch(
+          /^(?:[\p{L}'’. ()-]+ (?:(?:reported|agreed|denied|described)\b|said:)|When asked\b)/u,
+        )
     // Deterministic: the same input gives the same draft.
     expect(draftWithEmbeddedEngine(transcript, options)).toEqual(draft)
     // Within the word budget (which includes the risk statements).
@@ -75,10 +87,11 @@ describe.skipIf(samples.length === 0)('embedded engine on the shared samples (s0
       return hit / all
     }
     // Judged as `npm run eval` judges (scripts/eval/notes.ts itemPresent). Measured last:
-    // facts 0.611, interventions 0.750, plan 0.745 (held out, leave-one-session-out: 0.567,
-    // 0.688, 0.755; see the README).
-    expect(recall((g) => g.facts)).toBeGreaterThanOrEqual(0.61)
-    expect(recall((g) => g.interventions)).toBeGreaterThanOrEqual(0.75)
+    // facts 0.567, interventions 0.688, plan 0.745 (held out, leave-one-session-out: 0.535,
+    // 0.703, 0.745; see the README). Attributing every client statement (rule 2) cost about 0.04
+    // of fact recall: "Client reported …" takes words that "Client …" did not.
+    expect(recall((g) => g.facts)).toBeGreaterThanOrEqual(0.56)
+    expect(recall((g) => g.interventions)).toBeGreaterThanOrEqual(0.68)
     expect(recall((g) => g.plan)).toBeGreaterThanOrEqual(0.74)
   })
 })

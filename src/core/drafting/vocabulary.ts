@@ -95,7 +95,7 @@ export const MSE_TERMS: RegExp =
 
 /** Small talk and call logistics at the edges of a session. */
 export const SMALL_TALK: RegExp =
-  /\b(?:can you hear me|hear me|see me|camera|mute|unmute|audio|echo|link|zoom|teams|connection|wifi|wi-fi|parking|weather|rain|traffic|coffee|tea|water\?|how was your weekend|nice to see you|welcome back|welcome,? everyone|good (?:morning|afternoon|evening)|come on in|have a seat|grab a seat|sit wherever|thanks for coming|good to see you)\b/i
+  /\b(?:can you hear me|hear me|see me|camera|mute|unmute|audio|echo|link|zoom|teams|connection|wifi|wi-fi|parking|weather|rain|traffic|coffee|tea|water\?|how was your weekend|nice to see you|welcome back|welcome,? everyone|good (?:morning|afternoon|evening)|come on in|have a seat|grab a seat|sit wherever|thanks for coming|good to see you|love you|bye|goodbye|take care|have a good (?:night|day|week|weekend)|hold on)\b/i
 
 /** Imperative verbs that begin a clinician's instruction ("Notice...", "Call...", "Write..."). */
 export const IMPERATIVE_VERBS: ReadonlySet<string> = new Set(
