@@ -20,6 +20,11 @@ describe('cleanSpeech', () => {
     )
   })
 
+  it('drops "see" as a discourse marker only, not the verb', () => {
+    expect(cleanSpeech('See, I told her.')).toBe('I told her.')
+    expect(cleanSpeech('See you next Thursday.')).toBe('See you next Thursday.')
+  })
+
   it('reads "like" before an amount as an approximation', () => {
     expect(cleanSpeech('It was like four a week.')).toBe('It was about four a week.')
   })

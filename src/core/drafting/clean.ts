@@ -19,7 +19,7 @@ const FILLERS: RegExp[] = [
 
 // Leading discourse markers, stripped one after another ("So, yeah, okay, I ...").
 const LEADING =
-  /^(?:so(?![\s,]+(?:much|many|far|long|bad|badly|good|hard|often|little|tired|scared|sad|happy|proud|sorry)\b)|and|but|well|okay|ok|oh|yeah|yes|yep|right|anyway|anyways|like|now|alright|all right|um|uh|see|hey|wow|gosh|god|man|huh)\b[,.!]?\s+/i
+  /^(?:so(?![\s,]+(?:much|many|far|long|bad|badly|good|hard|often|little|tired|scared|sad|happy|proud|sorry)\b)|and|but|well|okay|ok|oh|yeah|yes|yep|right|anyway|anyways|like|now|alright|all right|um|uh|see(?=,)|hey|wow|gosh|god|man|huh)\b[,.!]?\s+/i
 
 /** Remove fillers, stutters and leading discourse markers from one spoken sentence. */
 export function cleanSpeech(sentence: string): string {
