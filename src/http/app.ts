@@ -13,12 +13,7 @@ import Fastify, {
   LogController,
   type RawServerDefault,
 } from 'fastify'
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod'
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Deps } from '../platform/deps.js'
 import { newId } from '../platform/ids.js'
@@ -26,6 +21,7 @@ import { PUBLIC } from './access.js'
 import { registerAuth } from './auth.js'
 import { renderError } from './problem.js'
 import { securityHeaders } from './security-headers.js'
+import { checkedSerializerCompiler } from './serialize.js'
 
 export type App = FastifyInstance
 /** The app as modules see it: Zod schemas type each route's input and output. */
@@ -73,7 +69,7 @@ export async function buildApp(deps: Deps, modules: RoutePlugin[]): Promise<App>
     },
   })
   app.setValidatorCompiler(validatorCompiler)
-  app.setSerializerCompiler(serializerCompiler)
+  app.setSerializerCompiler(checkedSerializerCompiler)
   app.setErrorHandler(renderError)
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
