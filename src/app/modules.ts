@@ -11,15 +11,16 @@ import {
   usersRoutes,
 } from '../modules/identity/index.js'
 import { jobsRoutes } from '../modules/jobs/index.js'
-import { notesRoutes } from '../modules/notes/index.js'
-import { providersRoutes } from '../modules/providers/index.js'
+import { notesRoutesWith } from '../modules/notes/index.js'
+import { draftingPreflight, providersRoutes } from '../modules/providers/index.js'
 import { recordsRoutes } from '../modules/records/index.js'
 
 /** Every module's routes, in the order they are mounted. */
 export const MODULE_ROUTES: RoutePlugin[] = [
   identityRoutes,
   recordsRoutes,
-  notesRoutes,
+  // A session's upload asks the practice's drafting engine first whether it may receive it.
+  notesRoutesWith({ preflight: draftingPreflight }),
   jobsRoutes,
   consentRoutes,
   disclosureRoutes,

@@ -82,9 +82,9 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
   }
 
   /** Upload the sample for a client and run the draft job; the job's view and the note id. */
-  const draft = async (clientId: string, s: Sample, extra: Record<string, string> = {}) => {
+  const upload = (clientId: string, s: Sample, extra: Record<string, string> = {}) => {
     const roles = Object.fromEntries(Object.entries(s.gold.roles).filter(([label]) => label !== '*'))
-    const res = await uploadTranscript(
+    return uploadTranscript(
       agents.clinician,
       clientId,
       {
@@ -97,6 +97,27 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
       },
       { name: s.gold.file, bytes: s.bytes },
     )
+  }
+
+  /** An upload refused before anything is stored or sent: the problem, and the audit of the refusal. */
+  const refusedUpload = async (
+    clientId: string,
+    s: Sample,
+    status: number,
+    code: string,
+    extra: Record<string, string> = {},
+  ) => {
+    const before = (await auditRows(t, { action: 'encounter.created', clientId })).length
+    const res = await upload(clientId, s, extra)
+    expectProblem(res, status, code)
+    const denied = (await auditRows(t, { action: 'encounter.created', clientId })).slice(before)
+    expect(denied).toHaveLength(1)
+    expect(denied[0]).toMatchObject({ outcome: 'denied' })
+    return res.json() as { detail: string }
+  }
+
+  const draft = async (clientId: string, s: Sample, extra: Record<string, string> = {}) => {
+    const res = await upload(clientId, s, extra)
     expect(res.statusCode, res.body).toBe(202)
     const { noteId, jobId } = res.json() as { noteId: string; jobId: string }
     await t.runJobs()
@@ -300,14 +321,18 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     expect(everything).not.toContain(sent.messages[1]!.content.slice(0, 40))
   })
 
-  it('sends nothing to a provider the client’s AI-processing consent does not name (CONSENT_REQUIRED, audited)', async () => {
+  it('sends nothing to a provider the client’s AI-processing consent does not name (CONSENT_REQUIRED at upload, audited)', async () => {
     const clientId = await newClient('Marisol Quintanilla', false, [])
     fake.requests.length = 0
-    const { noteId, job } = await draft(clientId, sample)
-    expect(job).toMatchObject({ state: 'failed', error: { code: 'CONSENT_REQUIRED' } })
-    expect(job.error.message).toMatch(/does not name the provider "Ollama on the office GPU box"/)
+    // The practice's default is the office model: the upload is refused before anything is stored.
+    const problem = await refusedUpload(clientId, sample, 403, 'CONSENT_REQUIRED')
+    expect(problem.detail).toMatch(/does not name the provider "Ollama on the office GPU box"/)
     expect(fake.requests).toHaveLength(0)
-    expect((await note(noteId)).state).toBe('failed')
+    // The embedded engine, named, needs nothing more than the consent the client gave.
+    const { noteId, job } = await draft(clientId, sample, { providerId: 'embedded' })
+    expect(job).toMatchObject({ state: 'done' })
+    expect((await note(noteId)).state).toBe('draft')
+    expect(fake.requests).toHaveLength(0)
     const refused = await auditRows(t, { action: 'ai.egress_refused', clientId })
     expect(refused).toHaveLength(1)
     expect(refused[0]).toMatchObject({ outcome: 'denied', target_id: 'office-llm' })
@@ -329,28 +354,35 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     fake.requests.length = 0
     process.env.SIDENOTE_PROVIDER_CLOUD_KEY = 'sk-cloud-key'
     try {
-      const refused = await draft(clientId, sample, { providerId: 'cloud-gpt' })
-      expect(refused.job).toMatchObject({ state: 'failed', error: { code: 'EGRESS_REFUSED' } })
-      expect(refused.job.error.message).toMatch(
-        /hosted provider and no Business Associate Agreement is recorded/,
-      )
+      const refused = await refusedUpload(clientId, sample, 403, 'EGRESS_REFUSED', {
+        providerId: 'cloud-gpt',
+      })
+      expect(refused.detail).toMatch(/hosted provider and no Business Associate Agreement is recorded/)
+      // A dictation needs no AI-processing consent, but it is still PHI: no BAA, no upload.
+      const dictated = await agents.clinician.request('POST', `/api/clients/${clientId}/encounters`, {
+        occurredAt: '2026-01-05T14:00:00Z',
+        service: 'individual',
+        noteFormat: 'soap',
+        source: 'dictation',
+        providerId: 'cloud-gpt',
+        text: 'Pt reports sleeping 5 hrs. Denies SI. RTC 2 wks.',
+      })
+      expectProblem(dictated, 403, 'EGRESS_REFUSED')
       expect(fake.requests).toHaveLength(0)
       const events = await auditRows(t, { action: 'ai.egress_refused', clientId })
-      expect(events).toHaveLength(1)
-      expect(events[0]).toMatchObject({ outcome: 'denied', target_id: 'cloud-gpt' })
-      expect(events[0]!.details).toMatchObject({ locality: 'hosted', characters: 0 })
-      expect(String(events[0]!.details.reason)).toMatch(/Business Associate Agreement/)
-      const failed = await auditRows(t, { action: 'note.draft_failed', targetId: refused.noteId })
-      expect(failed[0]!.details).toMatchObject({ code: 'EGRESS_REFUSED' })
+      expect(events).toHaveLength(2) // the transcript and the dictation
+      for (const event of events) {
+        expect(event).toMatchObject({ outcome: 'denied', target_id: 'cloud-gpt' })
+        expect(event.details).toMatchObject({ locality: 'hosted', characters: 0 })
+        expect(String(event.details.reason)).toMatch(/Business Associate Agreement/)
+      }
 
       // An expired BAA is no better; a BAA in force lets de-identified text go.
       const expired = await agents.admin.request('PATCH', '/api/providers/cloud-gpt', {
         baa: { signedAt: '2024-01-01', expiresAt: '2025-12-31', reference: 'BAA-2024-07' },
       })
       expect(expired.json()).toMatchObject({ baaStatus: 'expired' })
-      expect((await draft(clientId, sample, { providerId: 'cloud-gpt' })).job.error.code).toBe(
-        'EGRESS_REFUSED',
-      )
+      await refusedUpload(clientId, sample, 403, 'EGRESS_REFUSED', { providerId: 'cloud-gpt' })
       expect(fake.requests).toHaveLength(0)
 
       const signed = await agents.admin.request('PATCH', '/api/providers/cloud-gpt', {
@@ -408,9 +440,8 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
   it('sends a Part 2 record only when the client’s Part 2 consent names the provider', async () => {
     const clientId = await newClient('Rowan Achebe-Lindqvist', true, ['office-llm'])
     fake.requests.length = 0
-    const refused = await draft(clientId, part2Sample)
-    expect(refused.job).toMatchObject({ state: 'failed', error: { code: 'CONSENT_REQUIRED' } })
-    expect(refused.job.error.message).toMatch(/42 CFR Part 2/)
+    const refused = await refusedUpload(clientId, part2Sample, 403, 'CONSENT_REQUIRED')
+    expect(refused.detail).toMatch(/42 CFR Part 2/)
     expect(fake.requests).toHaveLength(0)
     const events = await auditRows(t, { action: 'ai.egress_refused', clientId })
     expect(events.map((e) => e.details.part2)).toEqual([true])

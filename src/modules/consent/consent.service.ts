@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely'
+import { EMBEDDED_PROVIDER } from '../../core/providers/index.js'
 import type { FieldCipher } from '../../platform/crypto.js'
 import type { Db } from '../../platform/db/index.js'
 import type { ConsentsTable, Database } from '../../platform/db/schema.js'
@@ -80,19 +81,21 @@ export async function requireAiConsent(
     providerId?: string
   },
 ): Promise<Consent> {
+  // The embedded engine runs in-process: naming it asks no more than any active consent gives.
+  const external = query.providerId === EMBEDDED_PROVIDER.id ? undefined : query.providerId
   const consents = await activeConsents(db, vault, {
     ...query,
     kind: 'ai-processing',
     covers: (s) =>
       s.kind === 'ai-processing' &&
       (query.material === 'transcript' ? s.transcripts : s.recordings) &&
-      (!query.providerId || s.providers.includes(query.providerId)),
+      (!external || s.providers.includes(external)),
   })
   const consent = consents[0]
   if (!consent)
     throw new AppError(
       'CONSENT_REQUIRED',
-      query.providerId
+      external
         ? "The client's AI-processing consent does not cover this AI provider. Record an updated consent first."
         : `Drafting from a session ${query.material} needs the client's documented consent to AI processing. Record it on the client's page (or revoked consent must be renewed), then try again.`,
     )

@@ -40,6 +40,20 @@ export type DraftingEngineFor = (
 
 export const embeddedEngineFor: DraftingEngineFor = () => embeddedEngine
 
+/**
+ * The seam's check at upload: whether the engine that will draft this session may receive it
+ * (the provider the clinician named, else the practice's default). Throws the refusal the job would
+ * meet (CONSENT_REQUIRED, EGRESS_REFUSED, NOT_FOUND, CONFLICT), so the clinician learns it before
+ * anything is stored; the job checks again when it runs, since consent can be revoked meanwhile.
+ */
+export type DraftingPreflight = (
+  deps: Deps,
+  ctx: AuditContext,
+  practiceId: string,
+  providerId: string | undefined,
+  subject: { clientId: string; source: 'transcript' | 'dictation'; part2: boolean },
+) => Promise<void>
+
 export interface NotesJobOptions {
   draftingEngineFor?: DraftingEngineFor
 }

@@ -8,7 +8,7 @@ import { requireAiConsent } from '../consent/index.js'
 import type { Actor } from '../identity/index.js'
 import { enqueueJob } from '../jobs/index.js'
 import { insertEncounter, requireClientAccess } from '../records/index.js'
-import { DRAFT_NOTE_JOB, type DraftJobPayload } from './draft-job.js'
+import { DRAFT_NOTE_JOB, type DraftingPreflight, type DraftJobPayload } from './draft-job.js'
 import { insertNote } from './notes.repo.js'
 import type { EncounterAccepted, EncounterFields } from './notes.schema.js'
 import { sealTranscript } from './notes.transcript.js'
@@ -26,7 +26,9 @@ const ROUTE = '/api/clients/:id/encounters'
 /**
  * Record a session and start drafting its note. A transcript is a recording of the client, so
  * drafting from it needs the client's active AI-processing consent (refused with 403
- * CONSENT_REQUIRED, audited); a dictation is the clinician's own words and needs none. The text is
+ * CONSENT_REQUIRED, audited); a dictation is the clinician's own words and needs none. With
+ * `preflight`, the engine that will draft is asked first whether it may receive this session (its
+ * consent, Part 2 and BAA rules), so a refusal comes now and not from the job. The text is
  * parsed now, so bad input is refused before anything is stored, then stored encrypted; the
  * encounter, the note (state `drafting`), the `draft-note` job and the audit events are written in
  * one transaction, so the job exists exactly when the note that needs it does.
@@ -36,12 +38,13 @@ export async function createEncounter(
   ctx: AuditContext,
   actor: Actor,
   input: NewEncounter,
+  preflight?: DraftingPreflight,
 ): Promise<EncounterAccepted> {
   const client = await requireClientAccess(deps, ctx, actor, input.clientId, { route: ROUTE })
   const f = input.fields
   const now = deps.clock.now()
-  if (f.source === 'transcript') {
-    try {
+  try {
+    if (f.source === 'transcript')
       await requireAiConsent(deps.db, deps.vault, {
         practiceId: actor.practiceId,
         clientId: client.id,
@@ -49,18 +52,25 @@ export async function createEncounter(
         material: 'transcript',
         ...(f.providerId ? { providerId: f.providerId } : {}),
       })
-    } catch (error) {
-      if (isAppError(error) && error.code === 'CONSENT_REQUIRED')
-        await recordAuditNow(deps, ctx, {
-          action: 'encounter.created',
-          outcome: 'denied',
-          targetType: 'client',
-          targetId: client.id,
-          clientId: client.id,
-          details: { reason: 'consent-required', source: f.source },
-        })
-      throw error
-    }
+    await preflight?.(deps, ctx, actor.practiceId, f.providerId, {
+      clientId: client.id,
+      source: f.source,
+      part2: f.part2 || client.part2 === 1,
+    })
+  } catch (error) {
+    if (isAppError(error) && (error.code === 'CONSENT_REQUIRED' || error.code === 'EGRESS_REFUSED'))
+      await recordAuditNow(deps, ctx, {
+        action: 'encounter.created',
+        outcome: 'denied',
+        targetType: 'client',
+        targetId: client.id,
+        clientId: client.id,
+        details: {
+          reason: error.code === 'EGRESS_REFUSED' ? 'egress-refused' : 'consent-required',
+          source: f.source,
+        },
+      })
+    throw error
   }
   const transcript = parseTranscript(input.content, {
     maxBytes: input.maxBytes,

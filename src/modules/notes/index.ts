@@ -1,6 +1,7 @@
 export {
   DRAFT_NOTE_JOB,
   type DraftingEngineFor,
+  type DraftingPreflight,
   DraftJobPayload,
   draftNoteJob,
   embeddedEngineFor,
@@ -9,7 +10,7 @@ export {
   notesJobHandlers,
 } from './draft-job.js'
 export { createEncounter, type NewEncounter } from './encounters.service.js'
-export { notesRoutes } from './notes.routes.js'
+export { type NotesRoutesOptions, notesRoutes, notesRoutesWith } from './notes.routes.js'
 export * from './notes.schema.js'
 export {
   addAddendum,

@@ -2,10 +2,12 @@ import multipart from '@fastify/multipart'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Access } from '../../http/access.js'
 import { CLINICAL } from '../../http/access.js'
-import type { RoutePlugin } from '../../http/app.js'
+import type { RoutePlugin, TypedApp } from '../../http/app.js'
 import { actorOf } from '../../http/auth.js'
 import { Problem } from '../../http/problem.js'
+import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
+import type { DraftingPreflight } from './draft-job.js'
 import { createEncounter } from './encounters.service.js'
 import {
   AddendumInput,
@@ -48,7 +50,22 @@ const TAGS = ['notes']
  * draft-note job; read, list, review, sign, co-sign and add addenda. Record-level rules are the
  * services'.
  */
-export const notesRoutes: RoutePlugin = async (app, deps) => {
+export interface NotesRoutesOptions {
+  /** Asked at upload whether the engine that will draft may receive the session (see DraftingPreflight). */
+  preflight?: DraftingPreflight
+}
+
+/** The notes module's routes; `app/modules.ts` plugs in the providers module's preflight. */
+export const notesRoutesWith =
+  (options: NotesRoutesOptions = {}): RoutePlugin =>
+  async (app, deps) => {
+    await routes(app, deps, options.preflight)
+  }
+
+/** The routes with no preflight: the job alone decides whether its engine may run. */
+export const notesRoutes: RoutePlugin = notesRoutesWith()
+
+async function routes(app: TypedApp, deps: Deps, preflight: DraftingPreflight | undefined) {
   const maxBytes = deps.config.maxUploadBytes
 
   app.post(
@@ -65,12 +82,18 @@ export const notesRoutes: RoutePlugin = async (app, deps) => {
     },
     async (request, reply) => {
       const { text, ...fields } = request.body
-      const accepted = await createEncounter(deps, request.audit, actorOf(request), {
-        clientId: request.params.id,
-        fields,
-        content: text,
-        maxBytes,
-      })
+      const accepted = await createEncounter(
+        deps,
+        request.audit,
+        actorOf(request),
+        {
+          clientId: request.params.id,
+          fields,
+          content: text,
+          maxBytes,
+        },
+        preflight,
+      )
       return reply.status(202).send(accepted)
     },
   )
@@ -118,12 +141,18 @@ export const notesRoutes: RoutePlugin = async (app, deps) => {
             },
           )
         }
-        const accepted = await createEncounter(deps, request.audit, actorOf(request), {
-          clientId: request.params.id,
-          fields: parsed.data,
-          content,
-          maxBytes,
-        })
+        const accepted = await createEncounter(
+          deps,
+          request.audit,
+          actorOf(request),
+          {
+            clientId: request.params.id,
+            fields: parsed.data,
+            content,
+            maxBytes,
+          },
+          preflight,
+        )
         return reply.status(202).send(accepted)
       },
     )

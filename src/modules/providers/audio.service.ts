@@ -12,7 +12,12 @@ import { requireAiConsent } from '../consent/index.js'
 import type { Actor } from '../identity/index.js'
 import { createEncounter, type EncounterAccepted, type EncounterFields } from '../notes/index.js'
 import { requireClientAccess } from '../records/index.js'
-import { activeProviderRow, egressAudit, part2ConsentCovers } from './engine-for-practice.js'
+import {
+  activeProviderRow,
+  draftingPreflight,
+  egressAudit,
+  part2ConsentCovers,
+} from './engine-for-practice.js'
 import { apiKeyOf, providerConfigOf } from './providers.service.js'
 
 const ROUTE = '/api/clients/:id/encounters/audio'
@@ -57,6 +62,12 @@ export async function transcribeEncounter(
     const provider: ProviderConfig = providerConfigOf(row)
     const audit = egressAudit(deps, ctx, client.id)
     const part2 = input.fields.part2 === true || client.part2 === 1
+    // The note's drafting engine must be allowed this session too; if not, the recording is not sent.
+    await draftingPreflight(deps, ctx, actor.practiceId, input.fields.providerId, {
+      clientId: client.id,
+      source: 'transcript',
+      part2,
+    })
     const transcriber = createOpenAiTranscriberFor(provider, {
       apiKey: apiKeyOf(deps, row),
       ...(transport.fetch ? { fetch: transport.fetch } : {}),
@@ -111,12 +122,18 @@ export async function transcribeEncounter(
           part2 && (await part2ConsentCovers(deps, actor.practiceId, client.id, provider)),
       },
     )
-    return await createEncounter(deps, ctx, actor, {
-      clientId: client.id,
-      fields: { ...input.fields, source: 'transcript' },
-      content: outcome.sttJson,
-      maxBytes: input.maxBytes,
-    })
+    return await createEncounter(
+      deps,
+      ctx,
+      actor,
+      {
+        clientId: client.id,
+        fields: { ...input.fields, source: 'transcript' },
+        content: outcome.sttJson,
+        maxBytes: input.maxBytes,
+      },
+      draftingPreflight,
+    )
   } finally {
     // Whatever happened, the recording does not outlive the request (the clinician keeps the file).
     input.audio.bytes.fill(0)

@@ -3,6 +3,7 @@ import {
   type DraftingEngine,
   type DraftRequest,
   type EgressAuditEvent,
+  egressDecision,
   embeddedEngine,
   type ProviderConfig,
   recipientOf,
@@ -12,7 +13,7 @@ import type { Deps } from '../../platform/deps.js'
 import { AppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
 import { findDisclosureConsent, requireAiConsent } from '../consent/index.js'
-import { type DraftingEngineFor, jobContext } from '../notes/index.js'
+import { type DraftingEngineFor, type DraftingPreflight, jobContext } from '../notes/index.js'
 import { findEncounter, findPracticeClient } from '../records/index.js'
 import { findDraftingProvider, findProviderRow, listProviderRows } from './providers.repo.js'
 import { EMBEDDED_ID, SERVER_ID } from './providers.schema.js'
@@ -207,11 +208,7 @@ export async function engineForPractice(
           })
         } catch (error) {
           if (error instanceof AppError && error.code === 'CONSENT_REQUIRED')
-            return refuse(
-              request,
-              'CONSENT_REQUIRED',
-              `The client's AI-processing consent does not name the provider "${provider.name}"; session text goes only to providers the client agreed to. Record an updated consent, or draft with the embedded engine.`,
-            )
+            return refuse(request, 'CONSENT_REQUIRED', notNamed(provider))
           throw error
         }
       }
@@ -220,6 +217,73 @@ export async function engineForPractice(
       return inner.draft({ ...request, data: { part2, part2ConsentCoversProvider: covered } }, context)
     },
   }
+}
+
+/**
+ * The upload's check (`DraftingPreflight`): the rules `engineForPractice` applies at each draft,
+ * asked before the session is stored, with nothing sent. The embedded engine needs nothing; an
+ * external provider needs the client's AI-processing consent naming it (for a transcript), a Part 2
+ * consent covering it for a Part 2 record, and an active BAA when hosted. A provider that is
+ * unknown or disabled is refused here too.
+ */
+export const draftingPreflight: DraftingPreflight = async (deps, ctx, practiceId, providerId, subject) => {
+  const { provider } = await chooseProvider(deps, practiceId, providerId)
+  if (provider.kind === 'embedded') return
+  const now = deps.clock.now()
+  // A refusal is an egress refused, audited as the job's would be (nothing was sent).
+  const refuse = async (error: AppError) => {
+    await egressAudit(
+      deps,
+      ctx,
+      subject.clientId,
+    )({
+      type: 'ai.egress',
+      purpose: 'draft',
+      category: 'transcript-deidentified',
+      part2: subject.part2,
+      recipient: recipientOf(provider),
+      characters: 0,
+      outcome: 'refused',
+      reason: error.message,
+      at: now.toISOString(),
+    })
+    throw error
+  }
+  if (subject.source === 'transcript') {
+    try {
+      await requireAiConsent(deps.db, deps.vault, {
+        practiceId,
+        clientId: subject.clientId,
+        now,
+        material: 'transcript',
+        providerId: provider.id,
+      })
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'CONSENT_REQUIRED')
+        return refuse(
+          new AppError('CONSENT_REQUIRED', notNamed(provider), {
+            detail: { providerId: provider.id, locality: provider.locality },
+          }),
+        )
+      throw error
+    }
+  }
+  const covered = subject.part2 && (await part2ConsentCovers(deps, practiceId, subject.clientId, provider))
+  const decision = egressDecision(
+    provider,
+    { containsPhi: true, part2: subject.part2, part2ConsentCoversProvider: covered },
+    now,
+  )
+  if (!decision.allowed)
+    return refuse(
+      new AppError(decision.code, decision.reason, {
+        detail: { providerId: provider.id, locality: provider.locality },
+      }),
+    )
+}
+
+function notNamed(provider: ProviderConfig): string {
+  return `The client's AI-processing consent does not name the provider "${provider.name}"; session text goes only to providers the client agreed to. Record an updated consent, or draft with the embedded engine.`
 }
 
 /**

@@ -1,6 +1,7 @@
 export {
   type DraftSubject,
   draftingEngineForJob,
+  draftingPreflight,
   type EngineForPracticeOptions,
   engineForPractice,
 } from './engine-for-practice.js'
