@@ -178,13 +178,12 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   // One memo for sentence-initial words and one for the rest: the shape depends on both.
   const memoInitial = new Map<string, NameShape>()
   const memoInside = new Map<string, NameShape>()
-  const shapes: NameShape[] = new Array<NameShape>(ws.length)
-  for (let i = 0; i < ws.length; i++) {
+  // Only capitalised words start a name here: the passes below visit just those, not every word.
+  const capitals: number[] = []
+  for (let i = 0; i < ws.length; i++) if (ws[i]!.capitalised) capitals.push(i)
+  const shapes: NameShape[] = new Array<NameShape>(ws.length).fill('none')
+  for (const i of capitals) {
     const w = ws[i]!
-    if (!w.capitalised) {
-      shapes[i] = 'none'
-      continue
-    }
     const memo = w.initial ? memoInitial : memoInside
     let shape = memo.get(w.core)
     if (shape === undefined) {
@@ -193,9 +192,8 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
     }
     shapes[i] = shape
   }
-  for (let i = 0; i < ws.length; i++) {
+  for (const i of capitals) {
     const w = ws[i]!
-    if (!w.capitalised) continue
     const prev = ws[i - 1]
     const gap = prev ? text.slice(prev.end, w.start) : ''
     const shape = shapes[i]!
@@ -259,9 +257,9 @@ export function findNames(text: string, ws: Word[]): Candidate[] {
   }
   // "Marrero and Murphy", "Hleb, Sheila, Donna, Sherry": a capitalised word listed with a name is one.
   for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < ws.length; i++) {
+    for (const i of capitals) {
       const w = ws[i]!
-      if (isName[i] || !w.capitalised || w.allCaps || w.core.length < 2) continue
+      if (isName[i] || w.allCaps || w.core.length < 2) continue
       // The neighbour in the list: straight before/after a comma, or across "and"/"or".
       const li = isConjunction(ws[i - 1]) ? i - 2 : i - 1
       const ri = isConjunction(ws[i + 1]) ? i + 2 : i + 1
