@@ -53,18 +53,23 @@ function isApostrophe(c: number): boolean {
 const CLITIC = /(?:['’](?:s|m|re|ve|ll|d)|n['’]t|['’])$/i
 const ABBREVIATED =
   /(?:^|[^\p{L}])(?:Dr|Mr|Mrs|Ms|Mx|Prof|St|Sr|Jr|Rev|Fr|Sgt|Lt|Capt|Col|Gen|Mt|No|vs|[A-Z])$/u
-const BOUNDARY = new Set(['.', '!', '?', ':', ';', '…', '>', ']', '\n', '\r', '•', '|'])
-const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '<', '{', '*', '«', '„', '-', '–', '—'])
+/** Character codes of the given characters (each a single UTF-16 unit). */
+function codes(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((c) => c.charCodeAt(0)))
+}
+const BOUNDARY = codes('.!?:;…>]\n\r•|')
+// Blanks and opening quotes, brackets and dashes between a boundary and the word.
+const OPENERS = codes(' \t"“‘\'([<{*«„-–—')
 
 /** True when the word starting at `index` begins a sentence, a line or a turn. */
 export function isSentenceInitial(text: string, index: number): boolean {
   let i = index - 1
-  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || OPENERS.has(text[i]!))) i--
+  while (i >= 0 && OPENERS.has(text.charCodeAt(i))) i--
   if (i < 0) return true
-  const ch = text[i]!
-  if (!BOUNDARY.has(ch)) return false
+  const code = text.charCodeAt(i)
+  if (!BOUNDARY.has(code)) return false
   // "Dr. Ostrowski", "Vanessa P. Hertzog": the period closes an abbreviation, not a sentence.
-  if (ch === '.' && ABBREVIATED.test(text.slice(Math.max(0, i - 5), i))) return false
+  if (code === 46 && ABBREVIATED.test(text.slice(Math.max(0, i - 5), i))) return false
   return true
 }
 
