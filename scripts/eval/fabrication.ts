@@ -17,8 +17,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Draft, Statement } from '../../src/core/drafting/draft.schema.js'
+import type { Draft, NoteFormat, Statement } from '../../src/core/drafting/draft.schema.js'
 import { indexEvidence, verifyStatement } from '../../src/core/grounding/index.js'
+import { draftNote } from '../../src/core/pipeline/index.js'
 import { contentStems, splitSentences } from '../../src/core/text/index.js'
 import { parseTranscript, type Transcript } from '../../src/core/transcript/index.js'
 import { CORPORA_DIR, type Gold, loadSamples } from '../../test/support/samples.js'
@@ -921,34 +922,17 @@ function pct(x: number): string {
 type MakeDraft = (transcript: Transcript, sample: FabricationSample) => Draft
 
 // Note formats of the samples that are not individual sessions.
-const SAMPLE_FORMAT: Readonly<Record<string, string>> = {
+const SAMPLE_FORMAT: Readonly<Record<string, NoteFormat>> = {
   s07: 'family',
   s10: 'intake',
   s11: 'group',
   s12: 'supervision',
 }
 
-/**
- * The embedded drafting engine, when it has landed (`draftNote` exported from src/core/drafting),
- * with the risk detector's flags; undefined until then.
- */
-async function embeddedEngine(): Promise<MakeDraft | undefined> {
-  const drafting = '../../src/core/drafting/index.js'
-  const guard = '../../src/core/guard/index.js'
-  try {
-    const { draftNote } = (await import(drafting)) as { draftNote?: (t: Transcript, o: object) => Draft }
-    const { detectRisk } = (await import(guard)) as {
-      detectRisk: (u: unknown[], o: object) => Draft['flags']
-    }
-    if (!draftNote) return undefined
-    return (t, s) => {
-      const focus = s.clientLabels?.[0]
-      const riskFlags = detectRisk(t.utterances, focus ? { focus } : {})
-      return draftNote(t, { format: SAMPLE_FORMAT[s.id] ?? 'dap', member: focus, riskFlags })
-    }
-  } catch {
-    return undefined
-  }
+/** The embedded drafting engine through the pipeline, as `npm run eval` drafts the samples. */
+const embeddedDraft: MakeDraft = (t, s) => {
+  const member = s.clientLabels?.[0]
+  return draftNote(t, { format: SAMPLE_FORMAT[s.id] ?? 'soap', ...(member ? { member } : {}) })
 }
 
 /** Run the evaluation on the samples and print the table (see the flags at the top of the file). */
@@ -963,12 +947,8 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   let makeDraft: MakeDraft = (t, s) => standInDraft(t, s.clientLabels)
   let engine = 'stand-in'
   if (argv.includes('--engine')) {
-    const embedded = await embeddedEngine()
-    if (embedded) {
-      makeDraft = embedded
-      engine = 'embedded engine'
-    } else
-      console.log('the embedded engine (draftNote in src/core/drafting) has not landed; using the stand-in')
+    makeDraft = embeddedDraft
+    engine = 'embedded engine'
   }
   if (argv.includes('--sweep')) {
     console.log('threshold  catch  events  stand-in flagged  paraphrases flagged')

@@ -8,6 +8,7 @@ import { checkNegation, countPolarity, type PolarityText } from './negation.js'
 import { checkNumbers } from './numbers.js'
 import { findOmissions } from './omissions.js'
 import { measureOverlap } from './overlap.js'
+import { checkQuotes } from './quotes.js'
 import { TEMPLATE_WORDS } from './vocabulary.js'
 
 /**
@@ -110,6 +111,7 @@ export function verifyStatement(
       countPolarity(texts),
       texts.some((t) => t.analysis.hasNegation || t.answer === 'no'),
     ),
+    ...checkQuotes(own.text, analyses),
     // A sentence quoted from its evidence says what was said, whoever it names as saying it.
     ...(isQuoted(own.text, analyses) ? [] : checkAttribution(attribution, speakers, evidence.directory)),
   ]
