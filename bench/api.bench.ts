@@ -138,6 +138,9 @@ for (const kind of KINDS) {
     console.log(
       `  note read (max rate)                      ${fmt(readMax)}   ${(readMax.rps / health.rps).toFixed(2)}× baseline`,
     )
+    // The harness's own floor at the target rate: what p99 a request costing almost nothing gets.
+    const healthAtRate = await load(`${base}/api/health`, cookie, RATE, SECONDS)
+    console.log(`  baseline  GET /api/health at ${RATE} rps        ${fmt(healthAtRate)}`)
     const read = await load(`${base}/api/notes/${noteIds[7]}`, cookie, RATE, SECONDS)
     const readOk = read.p99 <= 25 && read.errors + read.non2xx === 0 && read.rps >= RATE * 0.95
     console.log(

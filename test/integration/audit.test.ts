@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AuditEventView, AuditReportPage, ChainVerdict } from '../../src/modules/audit/index.js'
+import {
+  type AuditContext,
+  type AuditEventView,
+  type AuditReportPage,
+  type ChainVerdict,
+  recordAuditNow,
+  verifyAuditChain,
+} from '../../src/modules/audit/index.js'
 import type { UserRole } from '../../src/modules/identity/index.js'
 import { type Agent, ROLES, startTestApp, type TestApp } from '../support/app.js'
 import { DB_KINDS } from '../support/db.js'
@@ -188,5 +195,54 @@ describe.each(DB_KINDS)('audit routes on %s', (kind) => {
       .where('seq', '=', target.seq)
       .execute()
     expect((await agents.a.admin.request('GET', '/api/audit/verify')).json()).toMatchObject({ ok: true })
+  })
+})
+
+describe.each(DB_KINDS)('group commit of audit events on %s', (kind) => {
+  let t: TestApp
+  beforeAll(async () => {
+    t = await startTestApp(kind)
+  })
+  afterAll(async () => {
+    await t.close()
+  })
+
+  const ctx = (requestId: string): AuditContext => ({
+    practiceId: t.practices.a,
+    actorId: null,
+    actorRole: 'system',
+    ip: null,
+    userAgent: 'group-commit-test',
+    requestId,
+  })
+
+  it('commits events recorded at once in one chain, in the order of the calls, each caller answered after its commit', async () => {
+    const n = 60
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        recordAuditNow(t.deps, ctx(`group-${i}`), {
+          action: 'note.read',
+          targetType: 'note',
+          targetId: 'group-commit-test',
+          details: { i },
+        }),
+      ),
+    )
+    const rows = (await auditRows(t, { targetId: 'group-commit-test' })).sort((a, b) => a.seq - b.seq)
+    expect(rows.map((r) => r.details.i)).toEqual(Array.from({ length: n }, (_, i) => i))
+    expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
+  })
+
+  it('one event that cannot be written fails only its own caller', async () => {
+    const isolated = { action: 'note.read', targetType: 'note', targetId: 'isolated-test' } as const
+    const bad = { ...isolated, details: { big: 1n } as unknown as Record<string, number> }
+    const results = await Promise.allSettled([
+      recordAuditNow(t.deps, ctx('ok-1'), isolated),
+      recordAuditNow(t.deps, ctx('bad'), bad),
+      recordAuditNow(t.deps, ctx('ok-2'), isolated),
+    ])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(await auditRows(t, { targetId: 'isolated-test' })).toHaveLength(2)
+    expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
   })
 })

@@ -49,13 +49,76 @@ export async function recordAudit(
   })
 }
 
-/** Record an event in a transaction of its own (for reads and refusals that change nothing else). */
-export async function recordAuditNow(
-  deps: AuditDeps,
-  ctx: AuditContext,
-  event: AuditEventInput,
-): Promise<void> {
-  await deps.db.transaction().execute((trx) => recordAudit(trx, deps, ctx, event))
+interface PendingEvent {
+  ctx: AuditContext
+  event: AuditEventInput
+  /** When it happened: the caller's moment, not the commit's. */
+  at: Date
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
+/** Per database: events waiting for the next group commit, and whether a commit is under way. */
+interface Group {
+  queue: PendingEvent[]
+  scheduled: boolean
+  committing: boolean
+}
+const groups = new WeakMap<Db, Group>()
+/** Most events one group commit writes. */
+const MAX_GROUP = 256
+
+/**
+ * Record an event in a transaction of its own (for reads and refusals that change nothing else),
+ * and return once it is committed. Events recorded while a commit is under way (many reads at
+ * once) share the next transaction, a group commit: each caller still returns only after its own
+ * event is durable, the chain's order is the order of the calls, and the commit is paid once per
+ * group instead of once per read. One commit is in flight per database. If a group fails, each of
+ * its events is tried again alone, so one bad event never fails another caller's request.
+ */
+export function recordAuditNow(deps: AuditDeps, ctx: AuditContext, event: AuditEventInput): Promise<void> {
+  let group = groups.get(deps.db)
+  if (!group) {
+    group = { queue: [], scheduled: false, committing: false }
+    groups.set(deps.db, group)
+  }
+  const g = group
+  return new Promise((resolve, reject) => {
+    g.queue.push({ ctx, event, at: deps.clock.now(), resolve, reject })
+    schedule(deps, g)
+  })
+}
+
+function schedule(deps: AuditDeps, g: Group): void {
+  if (g.scheduled || g.committing || g.queue.length === 0) return
+  g.scheduled = true
+  // After the current I/O callbacks, so the reads answered in this turn join one group.
+  setImmediate(() => void commitGroup(deps, g))
+}
+
+async function commitGroup(deps: AuditDeps, g: Group): Promise<void> {
+  g.scheduled = false
+  g.committing = true
+  const batch = g.queue.splice(0, MAX_GROUP)
+  const write = (trx: Transaction<Database>, p: PendingEvent) =>
+    recordAudit(trx, { dbKind: deps.dbKind, clock: { now: () => p.at } }, p.ctx, p.event)
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      for (const p of batch) await write(trx, p)
+    })
+    for (const p of batch) p.resolve()
+  } catch (error) {
+    if (batch.length === 1) batch[0]!.reject(error)
+    else
+      for (const p of batch)
+        await deps.db
+          .transaction()
+          .execute((trx) => write(trx, p))
+          .then(p.resolve, p.reject)
+  } finally {
+    g.committing = false
+    schedule(deps, g)
+  }
 }
 
 /**

@@ -293,8 +293,15 @@ export async function readNote(
   const startReview =
     note.state === 'draft' && note.review_started_at === null && note.author_id === actor.userId
   const at = deps.clock.now().toISOString()
-  await deps.db.transaction().execute(async (trx) => {
-    if (startReview)
+  const read = {
+    action: 'note.read',
+    targetType: 'note',
+    targetId: note.id,
+    clientId: note.client_id,
+    details: { state: note.state, transcriptShown: encounter.transcript_enc !== null },
+  } as const
+  if (startReview)
+    await deps.db.transaction().execute(async (trx) => {
       // Not a change of content: the version stays, so an open editor's version is still good.
       await trx
         .updateTable('notes')
@@ -302,14 +309,10 @@ export async function readNote(
         .where('id', '=', note.id)
         .where('review_started_at', 'is', null)
         .execute()
-    await recordAudit(trx, deps, ctx, {
-      action: 'note.read',
-      targetType: 'note',
-      targetId: note.id,
-      clientId: note.client_id,
-      details: { state: note.state, transcriptShown: encounter.transcript_enc !== null },
+      await recordAudit(trx, deps, ctx, read)
     })
-  })
+  // A plain read changes nothing: its event joins the next group commit (returns once committed).
+  else await recordAuditNow(deps, ctx, read)
   if (startReview) note = { ...note, review_started_at: at }
   return buildView(deps, note, encounter)
 }
