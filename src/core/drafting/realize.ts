@@ -94,11 +94,11 @@ function quoted(name: string, text: string): string {
 }
 
 /**
- * A client-side speaker's sentence as a statement attributed to them: "Client reported that they
- * wake up at three." The client's account is always the client's report, never the note's own
- * assertion (rule 2). A sentence that says "you" is quoted word for word: whether it means the
- * clinician, another family member or anyone at all is not something the note may guess. So is a
- * fragment that cannot follow "reported that".
+ * A client-side speaker's sentence as a statement attributed to them: "Client reported waking up
+ * at three", "Client reported they still can't sleep in the bed". The client's account is always
+ * the client's report, never the note's own assertion (rule 2). A sentence that says "you" or "we"
+ * is quoted word for word: whether it means the clinician, another family member or anyone at all
+ * is not something the note may guess. So is a fragment that cannot follow "reported".
  */
 export function realizeReport(
   text: string,
