@@ -165,20 +165,13 @@ export async function engineForPractice(
     now: () => deps.clock.now(),
   })
 
-  const refuse = async (request: DraftRequest, code: 'CONSENT_REQUIRED', reason: string) => {
-    await audit({
-      type: 'ai.egress',
-      purpose: 'draft',
-      category: 'transcript-deidentified',
-      part2: request.data.part2,
-      recipient: recipientOf(provider),
-      characters: 0,
-      outcome: 'refused',
+  const refuse = (request: DraftRequest, reason: string) =>
+    refuseDraft(audit, provider, {
+      code: 'CONSENT_REQUIRED',
       reason,
-      at: deps.clock.now().toISOString(),
+      part2: request.data.part2,
+      at: deps.clock.now(),
     })
-    throw new AppError(code, reason, { detail: { providerId: provider.id, locality: provider.locality } })
-  }
 
   return {
     name: inner.name,
@@ -188,7 +181,6 @@ export async function engineForPractice(
       if (!subject)
         return refuse(
           request,
-          'CONSENT_REQUIRED',
           `Drafting with "${provider.name}" needs the client's consent, which could not be checked here. Draft with the embedded engine.`,
         )
       const now = deps.clock.now()
@@ -197,21 +189,12 @@ export async function engineForPractice(
       const encounter = subject.encounterId
         ? await findEncounter(deps.db, practiceId, subject.encounterId)
         : undefined
-      if (encounter?.source !== 'dictation') {
-        try {
-          await requireAiConsent(deps.db, deps.vault, {
-            practiceId,
-            clientId: subject.clientId,
-            now,
-            material: encounter?.source === 'audio' ? 'recording' : 'transcript',
-            providerId: provider.id,
-          })
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'CONSENT_REQUIRED')
-            return refuse(request, 'CONSENT_REQUIRED', notNamed(provider))
-          throw error
-        }
-      }
+      const material = encounter?.source === 'audio' ? 'recording' : 'transcript'
+      if (
+        encounter?.source !== 'dictation' &&
+        !(await aiConsentNames(deps, practiceId, subject.clientId, provider, material, now))
+      )
+        return refuse(request, notNamed(provider))
       const part2 = request.data.part2 || client.part2 === 1 || encounter?.part2 === 1
       const covered = part2 && (await part2ConsentCovers(deps, practiceId, subject.clientId, provider))
       return inner.draft({ ...request, data: { part2, part2ConsentCoversProvider: covered } }, context)
@@ -231,55 +214,74 @@ export const draftingPreflight: DraftingPreflight = async (deps, ctx, practiceId
   if (provider.kind === 'embedded') return
   const now = deps.clock.now()
   // A refusal is an egress refused, audited as the job's would be (nothing was sent).
-  const refuse = async (error: AppError) => {
-    await egressAudit(
-      deps,
-      ctx,
-      subject.clientId,
-    )({
-      type: 'ai.egress',
-      purpose: 'draft',
-      category: 'transcript-deidentified',
+  const refuse = (code: 'CONSENT_REQUIRED' | 'EGRESS_REFUSED', reason: string) =>
+    refuseDraft(egressAudit(deps, ctx, subject.clientId), provider, {
+      code,
+      reason,
       part2: subject.part2,
-      recipient: recipientOf(provider),
-      characters: 0,
-      outcome: 'refused',
-      reason: error.message,
-      at: now.toISOString(),
+      at: now,
     })
-    throw error
-  }
-  if (subject.source === 'transcript') {
-    try {
-      await requireAiConsent(deps.db, deps.vault, {
-        practiceId,
-        clientId: subject.clientId,
-        now,
-        material: 'transcript',
-        providerId: provider.id,
-      })
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'CONSENT_REQUIRED')
-        return refuse(
-          new AppError('CONSENT_REQUIRED', notNamed(provider), {
-            detail: { providerId: provider.id, locality: provider.locality },
-          }),
-        )
-      throw error
-    }
-  }
+  if (
+    subject.source === 'transcript' &&
+    !(await aiConsentNames(deps, practiceId, subject.clientId, provider, 'transcript', now))
+  )
+    return refuse('CONSENT_REQUIRED', notNamed(provider))
   const covered = subject.part2 && (await part2ConsentCovers(deps, practiceId, subject.clientId, provider))
   const decision = egressDecision(
     provider,
     { containsPhi: true, part2: subject.part2, part2ConsentCoversProvider: covered },
     now,
   )
-  if (!decision.allowed)
-    return refuse(
-      new AppError(decision.code, decision.reason, {
-        detail: { providerId: provider.id, locality: provider.locality },
-      }),
-    )
+  if (!decision.allowed) return refuse(decision.code, decision.reason)
+}
+
+/** Does the client's AI-processing consent to this material name the provider? */
+async function aiConsentNames(
+  deps: Deps,
+  practiceId: string,
+  clientId: string,
+  provider: ProviderConfig,
+  material: 'transcript' | 'recording',
+  now: Date,
+): Promise<boolean> {
+  try {
+    await requireAiConsent(deps.db, deps.vault, {
+      practiceId,
+      clientId,
+      now,
+      material,
+      providerId: provider.id,
+    })
+    return true
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CONSENT_REQUIRED') return false
+    throw error
+  }
+}
+
+/**
+ * A draft refused before anything was sent, by the engine or the upload's preflight alike: an
+ * `ai.egress_refused` event (no text), then the typed error naming the provider.
+ */
+async function refuseDraft(
+  audit: (event: EgressAuditEvent) => Promise<void>,
+  provider: ProviderConfig,
+  refusal: { code: 'CONSENT_REQUIRED' | 'EGRESS_REFUSED'; reason: string; part2: boolean; at: Date },
+): Promise<never> {
+  await audit({
+    type: 'ai.egress',
+    purpose: 'draft',
+    category: 'transcript-deidentified',
+    part2: refusal.part2,
+    recipient: recipientOf(provider),
+    characters: 0,
+    outcome: 'refused',
+    reason: refusal.reason,
+    at: refusal.at.toISOString(),
+  })
+  throw new AppError(refusal.code, refusal.reason, {
+    detail: { providerId: provider.id, locality: provider.locality },
+  })
 }
 
 function notNamed(provider: ProviderConfig): string {
