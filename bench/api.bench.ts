@@ -8,14 +8,12 @@
  *   npm run bench                       (all benchmarks)
  *   node --import tsx bench/api.bench.ts [--rate 1000] [--seconds 10] [--kinds sqlite,sqlite-full,postgres]
  */
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
 import type { DbKind } from '../src/platform/db/index.js'
 import { ROLES, startTestApp, type TestApp } from '../test/support/app.js'
 import { readyToSign } from '../test/support/notes.js'
 import { seedClient } from '../test/support/seed-records.js'
+import { runAutocannon } from './autocannon.js'
 
 const args = process.argv.slice(2)
 const option = (name: string, fallback: string) => {
@@ -28,11 +26,6 @@ const SECONDS = Number(option('seconds', '10'))
 const KINDS = option('kinds', 'sqlite,sqlite-full,postgres').split(',')
 const NOTES = 100
 
-const autocannonBin = join(
-  dirname(createRequire(import.meta.url).resolve('autocannon/package.json')),
-  'autocannon.js',
-)
-
 interface Result {
   rps: number
   p50: number
@@ -41,43 +34,18 @@ interface Result {
   non2xx: number
 }
 
-/**
- * autocannon as its own process, holding `rate` requests per second (0: as fast as it can). Spawned
- * asynchronously: the server under test runs on this process's event loop.
- */
+/** autocannon holding `rate` requests per second (0: as fast as it can) for `seconds`. */
 async function load(url: string, cookie: string, rate: number, seconds: number): Promise<Result> {
-  const child = spawn(
-    process.execPath,
-    [
-      autocannonBin,
-      '--json',
-      '--connections',
-      '20',
-      '--duration',
-      String(seconds),
-      ...(rate > 0 ? ['--overallRate', String(rate)] : []),
-      '--headers',
-      `cookie=${cookie}`,
-      url,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8')
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8')
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`autocannon failed: ${stderr}`)
-  const out = JSON.parse(stdout) as {
-    requests: { average: number }
-    latency: { p50: number; p99: number }
-    errors: number
-    non2xx: number
-  }
+  const out = await runAutocannon([
+    '--connections',
+    '20',
+    '--duration',
+    String(seconds),
+    ...(rate > 0 ? ['--overallRate', String(rate)] : []),
+    '--headers',
+    `cookie=${cookie}`,
+    url,
+  ])
   return {
     rps: out.requests.average,
     p50: out.latency.p50,

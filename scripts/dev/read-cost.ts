@@ -11,16 +11,15 @@
  *   node --import tsx scripts/dev/read-cost.ts [--requests 5000] [--rounds 5] [--connections 4] [--kind sqlite|postgres]
  *
  * To compare with another commit, run the same script from an export of it (e.g.
- * `git archive <rev> src test | tar -x -C .tmp/base` and copy this file under .tmp/base/scripts/dev),
+ * `git archive <rev> src test | tar -x -C .tmp/base` and copy this file under .tmp/base/scripts/dev
+ * and bench/autocannon.ts under .tmp/base/bench),
  * alternating the two a few times. For hot spots, `--profile <file.cpuprofile>` records a V8 CPU
  * profile of the timed note reads only (open it in Chrome DevTools or speedscope).
  */
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
-import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { dirname, join } from 'node:path'
+import { runAutocannon } from '../../bench/autocannon.js'
 import type { DbKind } from '../../src/platform/db/index.js'
 import { startTestApp } from '../../test/support/app.js'
 import { readyToSign } from '../../test/support/notes.js'
@@ -37,41 +36,19 @@ const CONNECTIONS = Number(option('connections', '4'))
 const KIND = option('kind', 'sqlite') as DbKind
 const PROFILE = option('profile', '')
 
-const autocannonBin = join(
-  dirname(createRequire(import.meta.url).resolve('autocannon/package.json')),
-  'autocannon.js',
-)
-
 /** `amount` requests from autocannon in its own process; the server's CPU µs per request. */
 async function cpuPerRequest(url: string, cookie: string, amount: number): Promise<number> {
   const before = process.cpuUsage()
-  const child = spawn(
-    process.execPath,
-    [
-      autocannonBin,
-      '--json',
-      '--connections',
-      String(CONNECTIONS),
-      '--amount',
-      String(amount),
-      '--headers',
-      `cookie=${cookie}`,
-      url,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8')
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8')
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const out = await runAutocannon([
+    '--connections',
+    String(CONNECTIONS),
+    '--amount',
+    String(amount),
+    '--headers',
+    `cookie=${cookie}`,
+    url,
+  ])
   const used = process.cpuUsage(before)
-  if (code !== 0) throw new Error(`autocannon failed: ${stderr}`)
-  const out = JSON.parse(stdout) as { errors: number; non2xx: number; '2xx': number }
   if (out.errors + out.non2xx > 0 || out['2xx'] !== amount)
     throw new Error(`${url}: ${out['2xx']} answered 2xx, ${out.errors} errors, ${out.non2xx} non-2xx`)
   return (used.user + used.system) / amount
