@@ -230,6 +230,13 @@ export function gerund(verb: string): string {
 
 // Verbs whose -ing form does not report what the speaker said ("I mean", "I guess").
 const NO_GERUND = new Set('mean guess suppose swear wish bet gotta wanna gonna dunno'.split(' '))
+// Verbs right after "I" that keep their subject: the -ing form would change the tense or the sense.
+const KEEPS_SUBJECT = new Set('have had do did was am think know like love'.split(' '))
+
+// "I just wake", "I'm so tired", "I kind of like": the adverbs between the subject and its verb
+// (INTERVENING, with "kind of" and "sort of" as the pairs they are, and "so").
+const LEADING_ADVERBS = `(?:(?:${[...INTERVENING].filter((w) => w !== 'kind' && w !== 'sort').join('|')}|kind of|sort of|so)\\s+)*`
+const SELF_REPORT = new RegExp(`^I(?:'m| am|’m)?\\b\\s*(${LEADING_ADVERBS})(.*)$`, 'i')
 
 /**
  * A speaker's sentence about themselves as what follows "reported", when the -ing form says it
@@ -238,10 +245,7 @@ const NO_GERUND = new Set('mean guess suppose swear wish bet gotta wanna gonna d
  * become singular "they". Undefined when the sentence needs its subject (a modal, a past tense).
  */
 export function selfReportAsGerund(sentence: string): string | undefined {
-  const m =
-    /^I(?:'m| am|’m)?\b\s*((?:(?:just|really|still|always|never|also|usually|often|sometimes|only|even|actually|kind of|sort of|mostly|barely|hardly|literally|basically|honestly|so|constantly)\s+)*)(.*)$/i.exec(
-      sentence,
-    )
+  const m = SELF_REPORT.exec(sentence)
   if (!m) return undefined
   const am = /^I(?:'m| am|’m)/i.test(sentence)
   const adverbs = m[1] ?? ''
@@ -256,7 +260,7 @@ export function selfReportAsGerund(sentence: string): string | undefined {
     else if (/ing$/.test(lower) && lower.length > 4) phrase = rest
     else if (lower === 'not') phrase = `not being${tail}`
     else if (first) return lowerStart(after(`being ${adverbs}${rest}`))
-  } else if (/^(?:don't|don’t|do not)$/i.test(lower) || (lower === 'do' && /^\s+not\b/i.test(tail))) {
+  } else if (lower === "don't" || lower === 'don’t' || (lower === 'do' && /^\s+not\b/i.test(tail))) {
     const verb = /^(?:\s+not)?\s+([a-z]+)/i.exec(tail)
     if (verb && !MODALS.has(verb[1]!.toLowerCase()) && !NO_GERUND.has(verb[1]!.toLowerCase()))
       phrase = `not ${gerund(verb[1]!)}${tail.slice(verb[0].length)}`
@@ -266,7 +270,7 @@ export function selfReportAsGerund(sentence: string): string | undefined {
     !IRREGULAR_PAST.has(lower) &&
     !/(?:ed|n't)$/.test(lower) &&
     !NO_GERUND.has(lower) &&
-    !['have', 'had', 'do', 'did', 'was', 'am', 'think', 'know', 'like', 'love'].includes(lower)
+    !KEEPS_SUBJECT.has(lower)
   )
     phrase = `${gerund(first)}${tail}`
   if (phrase === undefined) return undefined
