@@ -66,6 +66,7 @@ describe('selfReportAsGerund', () => {
     )
     expect(selfReportAsGerund("I don't go out anymore.")).toBe('not going out anymore.')
     expect(selfReportAsGerund('I just sit there.')).toBe('just sitting there.')
+    expect(selfReportAsGerund('I probably go twice a week.')).toBe('probably going twice a week.')
   })
 
   it('keeps the subject where tense or modality would be lost', () => {
@@ -74,6 +75,7 @@ describe('selfReportAsGerund', () => {
       'I went once.',
       'I think he hates me.',
       'I have two kids.',
+      'I finally went to the store.',
     ])
       expect(selfReportAsGerund(s), s).toBeUndefined()
   })
