@@ -383,9 +383,9 @@ export function findAddressBlockLines(text: string, found: readonly Candidate[])
   const out: Candidate[] = []
   if (!text.includes('\n')) return out
   const addresses = found.filter((c) => c.type === 'address').sort((a, b) => a.start - b.start)
-  if (addresses.length === 0 && !UNIT_IN_LINE.test(text)) return out
-  const lines: { start: number; text: string; address: boolean }[] = []
   const units = UNIT_IN_LINE.test(text)
+  if (addresses.length === 0 && !units) return out
+  const lines: { start: number; text: string; address: boolean }[] = []
   // Lines and addresses both come in text order: one sweep pairs them.
   let next = 0
   LINE.lastIndex = 0
