@@ -28,6 +28,12 @@ const IRREGULAR_PAST = new Set(
     .filter(Boolean),
 )
 
+/** A modal or an irregular past tense ("could", "went"): a verb, so the words around it make a clause. */
+export function isModalOrIrregularPast(word: string): boolean {
+  const lower = word.toLowerCase()
+  return MODALS.has(lower) || IRREGULAR_PAST.has(lower)
+}
+
 // Adverbs that sit between a subject and its verb ("I just couldn't", "I still wake").
 const INTERVENING = new Set(
   'just really still never always also usually often sometimes only even kind sort actually finally already ever mostly barely hardly literally probably definitely totally seriously basically genuinely honestly generally rarely constantly'.split(

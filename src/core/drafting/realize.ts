@@ -1,6 +1,13 @@
 import { cleanSpeech } from './clean.js'
 import type { Category } from './formats.js'
-import { conjugateClause, firstToThird, lowerFirst, secondToThird, selfReportAsGerund } from './person.js'
+import {
+  conjugateClause,
+  firstToThird,
+  isModalOrIrregularPast,
+  lowerFirst,
+  secondToThird,
+  selfReportAsGerund,
+} from './person.js'
 import { IMPERATIVE_VERBS } from './vocabulary.js'
 
 /** How the note names each party of the session. */
@@ -67,8 +74,10 @@ function addressesSeveral(text: string): boolean {
 
 const NO_CLAUSE_START =
   /^(?:do|does|did|not|no|yes|yeah|yep|nope|and|or|but|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|fifty|a hundred|first|second|third)\b)/i
+// Subjects, forms of be/have/do and other verbs a clause shows; modals and irregular past tenses
+// are person.ts's lists (isModalOrIrregularPast).
 const SUBJECT_OR_VERB =
-  /\b(?:i|you|he|she|we|they|it|there|who|am|is|are|was|were|be|been|being|has|have|had|do|does|did|can|could|will|would|should|may|might|must|need|needs|want|wants|said|says|told|went|saw|got|came|took|made|felt|thought|knew|left|gave|found|kept|heard|lost|met|brought|sent|slept|woke|wrote|broke|fell|began|forgot|hurt|quit|\w+ed|\w+(?:'s|’s|'re|’re|'m|’m|'ve|’ve|'d|’d|'ll|’ll)|n't|n’t)\b/i
+  /\b(?:i|you|he|she|we|they|it|there|who|am|is|are|was|were|be|been|being|has|have|had|do|does|did|need|needs|want|wants|says|\w+ed|\w+(?:'s|’s|'re|’re|'m|’m|'ve|’ve|'d|’d|'ll|’ll)|n't|n’t)\b/i
 
 /** A word in -s after a word that cannot be its determiner: "the teacher hates", not "the injections". */
 const PRESENT_VERB =
@@ -85,7 +94,11 @@ export function isFragment(text: string): boolean {
   if (NO_CLAUSE_START.test(first)) return true
   // "Worrying about the rent." reads as "reported worrying about the rent".
   if (/^[a-z]+ing\b/i.test(first)) return false
-  return !(SUBJECT_OR_VERB.test(first) || PRESENT_VERB.test(first))
+  const clause =
+    SUBJECT_OR_VERB.test(first) ||
+    PRESENT_VERB.test(first) ||
+    (first.match(/[a-z]+/gi) ?? []).some(isModalOrIrregularPast)
+  return !clause
 }
 
 /** Words quoted as said: the speaker's own, attributed, with nothing rewritten. */
