@@ -11,7 +11,7 @@ import {
   usersRoutes,
 } from '../modules/identity/index.js'
 import { jobsRoutes } from '../modules/jobs/index.js'
-import { notesRoutesWith } from '../modules/notes/index.js'
+import { notesRoutes } from '../modules/notes/index.js'
 import { draftingPreflight, providersRoutes } from '../modules/providers/index.js'
 import { recordsRoutes } from '../modules/records/index.js'
 
@@ -20,7 +20,7 @@ export const MODULE_ROUTES: RoutePlugin[] = [
   identityRoutes,
   recordsRoutes,
   // A session's upload asks the practice's drafting engine first whether it may receive it.
-  notesRoutesWith({ preflight: draftingPreflight }),
+  notesRoutes({ preflight: draftingPreflight }),
   jobsRoutes,
   consentRoutes,
   disclosureRoutes,

@@ -10,7 +10,7 @@ export {
   notesJobHandlers,
 } from './draft-job.js'
 export { createEncounter, type NewEncounter } from './encounters.service.js'
-export { type NotesRoutesOptions, notesRoutes, notesRoutesWith } from './notes.routes.js'
+export { type NotesRoutesOptions, notesRoutes } from './notes.routes.js'
 export * from './notes.schema.js'
 export {
   addAddendum,
