@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/index.js'
 import type { Candidate, KnownIdentifiers, PhiType } from './deid.schema.js'
 import { isEnglishWord, isStopWord, TITLES } from './lexicon.js'
 import { PRIORITY } from './patterns.js'
@@ -8,10 +9,6 @@ const LABEL_WORDS = new Set(
     ' ',
   ),
 )
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-}
 
 function flexible(s: string): string {
   return escapeRegExp(s.trim()).replace(/\s+/g, '\\s+')

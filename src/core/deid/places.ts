@@ -1,3 +1,4 @@
+import { escapeRegExp } from '../text/index.js'
 import type { Candidate, PhiType } from './deid.schema.js'
 import {
   GENERIC_QUALIFIERS,
@@ -256,10 +257,7 @@ export function findPlacesAndOrgs(text: string, ws: Word[]): { found: Candidate[
   return { found, keep }
 }
 
-const REGION_START = new RegExp(
-  MULTIWORD_REGIONS.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-  'g',
-)
+const REGION_START = new RegExp(MULTIWORD_REGIONS.map(escapeRegExp).join('|'), 'g')
 
 const MONTHS_AND_DAYS =
   /^(January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/

@@ -1,4 +1,4 @@
-import { countWords } from '../text/index.js'
+import { countWords, escapeRegExp } from '../text/index.js'
 import type { Transcript } from '../transcript/utterance.js'
 import { isClinicianSide } from '../transcript/utterance.js'
 import { categorize, closingIndex, interventionIndex } from './classify.js'
@@ -380,7 +380,7 @@ export function draftWithEmbeddedEngine(transcript: Transcript, options: Embedde
       .filter((w) => /^\p{Lu}/u.test(w) && w.length > 1)
       .map((w) => w.replace(/['’]s$/, '')),
   )
-  const escaped = [...new Set(otherNames)].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  const escaped = [...new Set(otherNames)].map(escapeRegExp)
   const otherNamesRe =
     escaped.length > 0
       ? new RegExp(`(?<![\\p{L}])(?:${escaped.join('|')})(?:['’]s)?(?![\\p{L}])`, 'gu')

@@ -1,5 +1,6 @@
 import { findDiagnoses, findMeasures, findMedications } from '../lexicon/index.js'
 import {
+  escapeRegExp,
   extractNumbers,
   isNegationToken,
   STOPWORDS,
@@ -85,7 +86,7 @@ const CLINICAL_PREFIXES = CLINICAL_TERMS.map((t) => t.toLowerCase())
 const INTERVENTION_RE = new RegExp(
   `\\b(?:${[...INTERVENTION_TERMS]
     .sort((a, b) => b.length - a.length)
-    .map((t) => t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+    .map(escapeRegExp)
     .join('|')})`,
   'gi',
 )

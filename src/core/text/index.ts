@@ -4,6 +4,7 @@ export { type Sentence, splitSentences } from './sentences.js'
 export {
   contentStems,
   countWords,
+  escapeRegExp,
   isNegationToken,
   NEGATIONS,
   normalizeText,

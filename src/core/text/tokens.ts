@@ -105,3 +105,8 @@ export function contentStems(text: string): string[] {
   }
   return out
 }
+
+/** A literal string as a regular-expression source: every character that means something is escaped. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+}
