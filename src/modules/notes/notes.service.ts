@@ -37,6 +37,7 @@ import {
   type StatementChangeInput,
 } from './notes.schema.js'
 import {
+  deepFreeze,
   openParseOptions,
   openTranscript,
   requireTranscript,
@@ -183,9 +184,7 @@ async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTab
   if (isSigned(note.state) && note.signed_text_enc) ({ draft, diff } = openSigned(deps, note))
   else {
     if (note.state === 'draft') draft = readDraft(deps, note)
-    diff = note.diff_enc
-      ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
-      : null
+    diff = openDiff(deps, note)
   }
   const transcript = openTranscript(deps.vault, enc)
   const addenda = await findAddenda(deps.db, note.id)
@@ -253,13 +252,18 @@ function openSigned(deps: Deps, note: NotesTable): { draft: NoteDraft; diff: Not
     draft: NoteDraft.parse(
       JSON.parse(deps.vault.decrypt(note.signed_text_enc!, noteContext.signedText(note.id))),
     ),
-    diff: note.diff_enc
-      ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
-      : null,
+    diff: openDiff(deps, note),
   })
   signedCache.set(note.id, { textEnc: note.signed_text_enc!, diffEnc: note.diff_enc, opened })
   while (signedCache.size > SIGNED_CACHE_SIZE) signedCache.delete(signedCache.keys().next().value as string)
   return opened
+}
+
+/** The note's diff (its AI draft against the text signed), decrypted, once it has one. */
+function openDiff(deps: Deps, note: NotesTable): NoteDiff | null {
+  return note.diff_enc
+    ? NoteDiff.parse(JSON.parse(deps.vault.decrypt(note.diff_enc, noteContext.diff(note.id))))
+    : null
 }
 
 const SIGNED_CACHE_SIZE = 256
@@ -267,14 +271,6 @@ const signedCache = new Map<
   string,
   { textEnc: string; diffEnc: string | null; opened: { draft: NoteDraft; diff: NoteDiff | null } }
 >()
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const v of Object.values(value)) deepFreeze(v)
-  }
-  return value
-}
 
 /**
  * A note as the review screen shows it. Audited (`note.read`, and whether the transcript was

@@ -83,7 +83,8 @@ export function openTranscript(vault: FieldCipher, encounter: EncountersTable): 
 const PARSED_CACHE_SIZE = 32
 const parsed = new Map<string, { transcriptEnc: string; optionsEnc: string | null; transcript: Transcript }>()
 
-function deepFreeze<T>(value: T): T {
+/** Freezes a parsed value and everything in it, for a copy that every reader shares. */
+export function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value)
     for (const v of Object.values(value)) deepFreeze(v)
