@@ -38,7 +38,7 @@ import type { Transcript } from '../src/core/transcript/utterance.js'
 import { loadSamples, type Sample } from '../test/support/samples.js'
 import { aciEncounters } from './dev/aci.js'
 import { formatForService } from './eval/formats.js'
-import { itemPresent } from './eval/notes.js'
+import { itemPresent, noteText } from './eval/notes.js'
 
 interface Row {
   sample: string
@@ -219,7 +219,7 @@ function recallOf(
     tuning,
     ...(maxWords ? { maxWords } : {}),
   })
-  const text = draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
+  const text = noteText(draft)
   const count = (items: { any_of: string[]; also_any_of?: string[] | undefined }[]): [number, number] => [
     items.filter((i) => itemPresent(text, i)).length,
     items.length,

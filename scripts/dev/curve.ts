@@ -11,7 +11,7 @@ import { countWords } from '../../src/core/text/index.js'
 import { parseTranscript } from '../../src/core/transcript/index.js'
 import { loadSamples } from '../../test/support/samples.js'
 import { formatForService } from '../eval/formats.js'
-import { itemPresent } from '../eval/notes.js'
+import { itemPresent, noteText } from '../eval/notes.js'
 
 const scales = (process.argv[2] ?? '0.7,0.8,0.9,1,1.1,1.2,1.3').split(',').map(Number)
 const cases = loadSamples().map((sample) => {
@@ -36,7 +36,7 @@ for (const scale of scales) {
       riskFlags: c.riskFlags,
       maxWords: Math.round(c.budget * scale),
     })
-    const text = draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
+    const text = noteText(draft)
     words += countWords(text)
     for (const kind of ['facts', 'interventions', 'plan'] as const) {
       hit[kind] += c.sample.gold[kind].filter((item) => itemPresent(text, item)).length

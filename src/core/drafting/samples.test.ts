@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { formatForService } from '../../../scripts/eval/formats.js'
-import { itemPresent } from '../../../scripts/eval/notes.js'
+import { itemPresent, noteText } from '../../../scripts/eval/notes.js'
 import { goldRegex, loadSamples, samplesAvailable } from '../../../test/support/samples.js'
 import { detectRisk } from '../guard/index.js'
 import { countWords } from '../text/index.js'
 import { parseTranscript } from '../transcript/index.js'
-import type { Draft } from './draft.schema.js'
 import { draftWithEmbeddedEngine, wordBudget } from './engine.js'
 import { NOT_ADDRESSED } from './formats.js'
 
 const samples = samplesAvailable() ? loadSamples() : []
-
-/** The note as one text, statement per line. */
-function noteText(draft: Draft): string {
-  return draft.sections.flatMap((s) => s.statements.map((st) => st.text)).join('\n')
-}
 
 const drafted = samples.map((sample) => {
   const transcript = parseTranscript(sample.bytes)
