@@ -5,6 +5,7 @@ import type { Client, NoteSummary, UserView } from '../api/types'
 import { Link } from '../router'
 import { CLINICAL_ROLES, useSession } from '../session/session'
 import { ErrorText, Loading } from '../ui/feedback'
+import { TextField } from '../ui/field'
 import { formatDate, formatDateTime } from '../ui/format'
 import { formatLabel, noteStateLabel, roleLabel } from '../ui/labels'
 import { Page } from '../ui/page'
@@ -100,15 +101,13 @@ function Details({ client, onSaved }: { client: Client; onSaved: (c: Client) => 
       <h2 id="details-heading">Details</h2>
       {editing ? (
         <form className="stack" onSubmit={save}>
-          <div className="field">
-            <label htmlFor="edit-client-name">Full name</label>
-            <input
-              id="edit-client-name"
-              required
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-          </div>
+          <TextField
+            id="edit-client-name"
+            label="Full name"
+            value={form.name}
+            onChange={(name) => setForm({ ...form, name })}
+            required
+          />
           <div className="field">
             <label htmlFor="edit-client-dob">Date of birth</label>
             <input
@@ -118,14 +117,12 @@ function Details({ client, onSaved }: { client: Client; onSaved: (c: Client) => 
               onChange={(e) => setForm({ ...form, dateOfBirth: e.target.value })}
             />
           </div>
-          <div className="field">
-            <label htmlFor="edit-client-external">Record number</label>
-            <input
-              id="edit-client-external"
-              value={form.externalId}
-              onChange={(e) => setForm({ ...form, externalId: e.target.value })}
-            />
-          </div>
+          <TextField
+            id="edit-client-external"
+            label="Record number"
+            value={form.externalId}
+            onChange={(externalId) => setForm({ ...form, externalId })}
+          />
           <div className="field-inline">
             <input
               type="checkbox"
