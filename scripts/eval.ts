@@ -6,11 +6,9 @@
  * recall/precision. Reads ../shared (samples and corpora); writes nothing.
  */
 
-import { draftNote } from '../src/core/pipeline/index.js'
 import { loadSamples } from '../test/support/samples.js'
 import { evaluateAnnomi } from './eval/annomi.js'
-import { evaluateFabrication, loadFabricationSamples } from './eval/fabrication.js'
-import { formatForService } from './eval/formats.js'
+import { embeddedDraft, evaluateFabrication, loadFabricationSamples } from './eval/fabrication.js'
 import { evaluateNote, type NoteCaseResult, rate } from './eval/notes.js'
 import { evaluateRisk } from './eval/risk.js'
 import { evalPresidio, evalSamples, printDeidReport, silently } from './eval-deid.js'
@@ -64,13 +62,7 @@ async function run(): Promise<void> {
   console.log(`        denials recorded ${pct(risk.overall.deniedRecorded)}   (target ≥ 95%)`)
 
   // Verifier: fabrications injected into real drafts of the embedded engine.
-  const fab = evaluateFabrication(loadFabricationSamples(), (transcript, sample) => {
-    const gold = samples.find((s) => s.id === sample.id)!.gold
-    return draftNote(transcript, {
-      format: formatForService(gold.session.service),
-      ...(gold.group ? { member: gold.group.note_for } : {}),
-    })
-  })
+  const fab = evaluateFabrication(loadFabricationSamples(), embeddedDraft)
   console.log('\nVerifier on injected fabrications (real drafts of the embedded engine)')
   for (const [type, r] of Object.entries(fab.byType))
     console.log(

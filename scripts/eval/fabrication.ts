@@ -23,6 +23,7 @@ import { draftNote } from '../../src/core/pipeline/index.js'
 import { contentStems, splitSentences } from '../../src/core/text/index.js'
 import { parseTranscript, type Transcript } from '../../src/core/transcript/index.js'
 import { CORPORA_DIR, type Gold, loadSamples } from '../../test/support/samples.js'
+import { formatForService } from './formats.js'
 
 /** A sample as the evaluation sees it. */
 export interface FabricationSample {
@@ -30,6 +31,8 @@ export interface FabricationSample {
   transcript: Transcript
   /** People's names in the session (from the gold PHI list), with whose name it is. */
   names: { text: string; note: string }[]
+  /** The note format of the sample's service (`formatForService`). */
+  format: NoteFormat
   /** Speaker labels of the client when roles do not say (a group note). */
   clientLabels?: string[] | undefined
   /** Hand-written true paraphrases: statement text and quotes that locate its evidence. */
@@ -908,6 +911,7 @@ export function loadFabricationSamples(): FabricationSample[] {
       id: s.id,
       transcript,
       names: namesOf(gold),
+      format: formatForService(gold.session.service),
       clientLabels: gold.group ? [gold.group.note_for] : undefined,
       paraphrases: PARAPHRASES[s.id],
     }
@@ -921,18 +925,10 @@ function pct(x: number): string {
 /** Print the catch and false-alarm table per injection type. */
 type MakeDraft = (transcript: Transcript, sample: FabricationSample) => Draft
 
-// Note formats of the samples that are not individual sessions.
-const SAMPLE_FORMAT: Readonly<Record<string, NoteFormat>> = {
-  s07: 'family',
-  s10: 'intake',
-  s11: 'group',
-  s12: 'supervision',
-}
-
 /** The embedded drafting engine through the pipeline, as `npm run eval` drafts the samples. */
-const embeddedDraft: MakeDraft = (t, s) => {
+export const embeddedDraft: MakeDraft = (t, s) => {
   const member = s.clientLabels?.[0]
-  return draftNote(t, { format: SAMPLE_FORMAT[s.id] ?? 'soap', ...(member ? { member } : {}) })
+  return draftNote(t, { format: s.format, ...(member ? { member } : {}) })
 }
 
 /** Run the evaluation on the samples and print the table (see the flags at the top of the file). */
