@@ -77,12 +77,8 @@ const MAX_GROUP = 256
  * its events is tried again alone, so one bad event never fails another caller's request.
  */
 export function recordAuditNow(deps: AuditDeps, ctx: AuditContext, event: AuditEventInput): Promise<void> {
-  let group = groups.get(deps.db)
-  if (!group) {
-    group = { queue: [], scheduled: false, committing: false }
-    groups.set(deps.db, group)
-  }
-  const g = group
+  const g = groups.get(deps.db) ?? { queue: [], scheduled: false, committing: false }
+  groups.set(deps.db, g)
   return new Promise((resolve, reject) => {
     g.queue.push({ ctx, event, at: deps.clock.now(), resolve, reject })
     schedule(deps, g)
