@@ -187,7 +187,8 @@ async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTab
     diff = openDiff(deps, note)
   }
   const transcript = openTranscript(deps.vault, enc)
-  const addenda = await findAddenda(deps.db, note.id)
+  // Only a signed note takes addenda (addAddendum), so a draft's review changes skip the query.
+  const addenda = isSigned(note.state) ? await findAddenda(deps.db, note.id) : []
   return {
     id: note.id,
     clientId: note.client_id,
