@@ -1,8 +1,8 @@
 import { z } from 'zod'
-import { Baa, Locality, ProviderKind } from '../../core/providers/index.js'
+import { Baa, EMBEDDED_PROVIDER, Locality, ProviderKind } from '../../core/providers/index.js'
 
 /** Ids the server gives its own entries; no registry entry may take them. */
-export const EMBEDDED_ID = 'embedded'
+export const EMBEDDED_ID = EMBEDDED_PROVIDER.id
 export const SERVER_ID = 'server'
 export const BUILT_IN_IDS: readonly string[] = [EMBEDDED_ID, SERVER_ID]
 
