@@ -21,7 +21,7 @@ import { Session } from 'node:inspector/promises'
 import type { AddressInfo } from 'node:net'
 import { runAutocannon } from '../../bench/autocannon.js'
 import type { DbKind } from '../../src/platform/db/index.js'
-import { startTestApp } from '../../test/support/app.js'
+import { nullLogDestination, startTestApp } from '../../test/support/app.js'
 import { readyToSign } from '../../test/support/notes.js'
 import { seedClient } from '../../test/support/seed-records.js'
 
@@ -60,7 +60,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-const t = await startTestApp(KIND)
+const t = await startTestApp(KIND, { logDestination: nullLogDestination() })
 try {
   const a = t.users.a
   const clientId = await seedClient(t, { practiceId: t.practices.a, careTeam: [a.clinician.id] })

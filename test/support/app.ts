@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
+import { pino } from 'pino'
 import { createDeps, type Runtime } from '../../src/app/deps.js'
 import { jobHandlers } from '../../src/app/jobs.js'
 import { MODULE_ROUTES } from '../../src/app/modules.js'
@@ -67,10 +68,28 @@ export interface TestApp {
   close(): Promise<void>
 }
 
+/**
+ * For benchmarks: pino's own destination, as the server's default stdout logger uses it
+ * (synchronous writes, one per line), writing to /dev/null, so log formatting and the write
+ * are paid as in production and nothing accumulates.
+ */
+export function nullLogDestination(): NodeJS.WritableStream {
+  return pino.destination({ dest: '/dev/null', sync: true }) as unknown as NodeJS.WritableStream
+}
+
 /** A server on a fresh database (SQLite file or PostgreSQL schema) with two practices seeded. */
 export async function startTestApp(
   kind: DbKind,
-  options: { requireMfa?: boolean; jobs?: NotesJobOptions; sqliteSync?: 'normal' | 'full' } = {},
+  options: {
+    requireMfa?: boolean
+    jobs?: NotesJobOptions
+    sqliteSync?: 'normal' | 'full'
+    /**
+     * Where the server logs (`logs` then stays empty). Benchmarks pass a real file destination:
+     * kept in memory, a line per request grows the heap and slows every garbage collection.
+     */
+    logDestination?: NodeJS.WritableStream
+  } = {},
 ): Promise<TestApp> {
   const db = await openTestDb(kind, options.sqliteSync ? { sqliteSync: options.sqliteSync } : {})
   const clock = new ManualClock()
@@ -85,7 +104,8 @@ export async function startTestApp(
       jobWorkers: '0' as never,
     },
   )
-  const deps = await createDeps(config, { clock, logger: createLogger('info', logStream), handle: db })
+  const logger = createLogger('info', options.logDestination ?? logStream)
+  const deps = await createDeps(config, { clock, logger, handle: db })
   const now = clock.now().toISOString()
   const practices = { a: newId(), b: newId() }
   const hash = await hashPassword(PASSWORD)
