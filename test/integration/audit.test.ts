@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appendEvents } from '../../src/modules/audit/audit.repo.js'
 import {
   type AuditContext,
   type AuditEventView,
@@ -230,6 +231,36 @@ describe.each(DB_KINDS)('group commit of audit events on %s', (kind) => {
     )
     const rows = (await auditRows(t, { targetId: 'group-commit-test' })).sort((a, b) => a.seq - b.seq)
     expect(rows.map((r) => r.details.i)).toEqual(Array.from({ length: n }, (_, i) => i))
+    expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
+  })
+
+  it('appends more events than one insert holds in one transaction, chained and contiguous', async () => {
+    const n = 1_201
+    const written = await t.deps.db.transaction().execute((trx) =>
+      appendEvents(
+        trx,
+        kind,
+        Array.from({ length: n }, (_, i) => ({
+          practice_id: t.practices.a,
+          at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+          actor_id: null,
+          actor_role: 'system',
+          action: 'note.read',
+          target_type: 'note',
+          target_id: 'bulk-append-test',
+          client_id: null,
+          outcome: 'success',
+          ip: null,
+          user_agent: null,
+          request_id: `bulk-${i}`,
+          details: JSON.stringify({ i }),
+        })),
+      ),
+    )
+    const rows = (await auditRows(t, { targetId: 'bulk-append-test' })).sort((a, b) => a.seq - b.seq)
+    expect(rows).toHaveLength(n)
+    expect(rows.map((r) => r.seq)).toEqual(written.map((w) => w.seq))
+    expect(rows.at(-1)!.seq - rows[0]!.seq).toBe(n - 1)
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
   })
 

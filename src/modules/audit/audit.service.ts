@@ -4,10 +4,11 @@ import type { Db, DbKind } from '../../platform/db/index.js'
 import type { Database } from '../../platform/db/schema.js'
 import {
   type AuditQuery,
-  appendEvent,
+  appendEvents,
   eventHash,
   eventsAfter,
   GENESIS_HASH,
+  type NewAuditEvent,
   queryEvents,
   readHead,
 } from './audit.repo.js'
@@ -32,9 +33,14 @@ export async function recordAudit(
   ctx: AuditContext,
   event: AuditEventInput,
 ): Promise<void> {
-  await appendEvent(trx, deps.dbKind, {
+  await appendEvents(trx, deps.dbKind, [eventRow(ctx, deps.clock.now(), event)])
+}
+
+/** The stored form of an event: who, from where, when, what, which record, the outcome. */
+function eventRow(ctx: AuditContext, at: Date, event: AuditEventInput): NewAuditEvent {
+  return {
     practice_id: ctx.practiceId,
-    at: deps.clock.now().toISOString(),
+    at: at.toISOString(),
     actor_id: ctx.actorId,
     actor_role: ctx.actorRole,
     action: event.action,
@@ -46,7 +52,7 @@ export async function recordAudit(
     user_agent: ctx.userAgent,
     request_id: ctx.requestId,
     details: JSON.stringify(event.details ?? {}),
-  })
+  }
 }
 
 interface PendingEvent {
@@ -96,12 +102,14 @@ async function commitGroup(deps: AuditDeps, g: Group): Promise<void> {
   g.scheduled = false
   g.committing = true
   const batch = g.queue.splice(0, MAX_GROUP)
-  const write = (trx: Transaction<Database>, p: PendingEvent) =>
-    recordAudit(trx, { dbKind: deps.dbKind, clock: { now: () => p.at } }, p.ctx, p.event)
+  const append = (trx: Transaction<Database>, group: PendingEvent[]) =>
+    appendEvents(
+      trx,
+      deps.dbKind,
+      group.map((p) => eventRow(p.ctx, p.at, p.event)),
+    )
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      for (const p of batch) await write(trx, p)
-    })
+    await deps.db.transaction().execute((trx) => append(trx, batch))
     for (const p of batch) p.resolve()
   } catch (error) {
     if (batch.length === 1) batch[0]!.reject(error)
@@ -109,8 +117,8 @@ async function commitGroup(deps: AuditDeps, g: Group): Promise<void> {
       for (const p of batch)
         await deps.db
           .transaction()
-          .execute((trx) => write(trx, p))
-          .then(p.resolve, p.reject)
+          .execute((trx) => append(trx, [p]))
+          .then(() => p.resolve(), p.reject)
   } finally {
     g.committing = false
     schedule(deps, g)
