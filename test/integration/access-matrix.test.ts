@@ -251,6 +251,10 @@ const CASES: Record<string, RouteCase> = {
 
   // AI providers (the admin)
   'GET /api/providers': { allow: ['admin'], request: () => ({ url: '/api/providers' }) },
+  'GET /api/providers/choices': {
+    allow: [...CLINICAL],
+    request: () => ({ url: '/api/providers/choices' }),
+  },
   'POST /api/providers': {
     allow: ['admin'],
     request: () => ({ url: '/api/providers', body: provider() }),

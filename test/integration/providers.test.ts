@@ -9,10 +9,12 @@ import { loadConfig } from '../../src/platform/config.js'
 import { type Agent, startTestApp, type TestApp } from '../support/app.js'
 import { DB_KINDS } from '../support/db.js'
 import {
+  FAKE_WAV,
   type FakeOpenAi,
   quotingModel,
   type RecordedRequest,
   startFakeOpenAi,
+  sttTranscription,
 } from '../support/fake-openai.js'
 import { AI_CONSENT, multipartBody, uploadTranscript } from '../support/notes.js'
 import { auditRows } from '../support/people.js'
@@ -37,24 +39,6 @@ function whatLeft(requests: readonly RecordedRequest[]): string[] {
 function leaks(identifiers: readonly string[], texts: readonly string[]): string[] {
   return [...new Set(identifiers)].filter((phi) => texts.some((t) => boundary(phi).test(t)))
 }
-
-/** What a diarising speech-to-text server would answer for the sample's recording (verbose_json). */
-function transcription(s: Sample) {
-  const transcript = parseTranscript(s.bytes)
-  return {
-    text: transcript.utterances.map((u) => u.text).join(' '),
-    segments: transcript.utterances.map((u, i) => ({
-      id: i,
-      start: i * 5,
-      end: i * 5 + 4,
-      text: ` ${u.text}`,
-      speaker: u.speaker,
-    })),
-  }
-}
-
-/** Bytes that look like a WAV header followed by silence; the fake never decodes them. */
-const AUDIO = Buffer.concat([Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVEfmt '), Buffer.alloc(4000, 7)])
 
 const expectProblem = (res: LightMyRequestResponse, status: number, code: string) => {
   expect(res.statusCode, res.body).toBe(status)
@@ -137,7 +121,7 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     part2Sample = samples.find((s) => s.gold.part2)!
     fake = await startFakeOpenAi((request) =>
       request.path.endsWith('/audio/transcriptions')
-        ? { kind: 'json', body: transcription(sample) }
+        ? { kind: 'json', body: sttTranscription(sample.bytes) }
         : { kind: 'chat', content: quotingModel(request) },
     )
     t = await startTestApp(kind)
@@ -563,7 +547,7 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
           roles: JSON.stringify(roles),
           transcriptionProviderId,
         },
-        { name: 'session.wav', bytes: Buffer.from(AUDIO), type: 'audio/wav' },
+        { name: 'session.wav', bytes: Buffer.from(FAKE_WAV), type: 'audio/wav' },
       )
       return agents.clinician.request('POST', `/api/clients/${clientId}/encounters/audio`, body, {
         'content-type': contentType,
@@ -607,15 +591,15 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
     expect(accepted.statusCode, accepted.body).toBe(202)
     const sent = fake.requests.filter((r) => r.path.endsWith('/audio/transcriptions'))
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.body.includes(AUDIO)).toBe(true)
+    expect(sent[0]!.body.includes(FAKE_WAV)).toBe(true)
     const egress = await auditRows(t, { action: 'ai.egress', clientId })
     expect(egress.map((e) => [e.details.purpose, e.details.category, e.target_id])).toEqual([
       ['transcription', 'audio', 'office-whisper'],
     ])
-    expect(egress[0]!.details.bytes).toBe(AUDIO.length)
+    expect(egress[0]!.details.bytes).toBe(FAKE_WAV.length)
     const deleted = await auditRows(t, { action: 'audio.deleted', clientId })
     expect(deleted).toHaveLength(1)
-    expect(deleted[0]!.details).toMatchObject({ purpose: 'audio-deleted', bytes: AUDIO.length })
+    expect(deleted[0]!.details).toMatchObject({ purpose: 'audio-deleted', bytes: FAKE_WAV.length })
     expect(deleted[0]!.seq).toBeGreaterThan(egress[0]!.seq)
 
     const { noteId, jobId } = accepted.json() as { noteId: string; jobId: string }
@@ -694,6 +678,32 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('the practice’s AI provide
       'hasApiKey.after': false,
       'apiKeyRef.after': 'SIDENOTE_PROVIDER_OFFICE_LLM_KEY',
     })
+  })
+
+  it('shows clinicians the active outside providers to name in a consent or transcribe with: no endpoint, model or key', async () => {
+    const res = await agents.clinician.request('GET', '/api/providers/choices')
+    expect(res.statusCode, res.body).toBe(200)
+    const { providers } = res.json() as { providers: Record<string, unknown>[] }
+    const ids = providers.map((p) => p.id)
+    // office-llm was disabled above; the in-process engine needs no consent naming it.
+    expect(ids).toEqual(expect.arrayContaining(['office-whisper', 'cloud-whisper']))
+    expect(ids).not.toContain('office-llm')
+    expect(ids).not.toContain('embedded')
+    for (const p of providers)
+      expect(Object.keys(p).sort()).toEqual(
+        ['baaStatus', 'builtIn', 'draftingDefault', 'id', 'locality', 'name'].sort(),
+      )
+    expect(providers.find((p) => p.id === 'office-whisper')).toMatchObject({
+      locality: 'practice-network',
+      baaStatus: 'not-needed',
+      builtIn: false,
+    })
+    // Another practice's clinicians see their own registry only.
+    const other = await t.login(t.users.b.clinician)
+    const theirs = (await other.request('GET', '/api/providers/choices')).json() as {
+      providers: { id: string }[]
+    }
+    expect(theirs.providers.map((p) => p.id)).not.toContain('office-whisper')
   })
 
   it('keeps the audit chain intact through all of it', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { parseTranscript } from '../../src/core/transcript/index.js'
 
 /** One request as the fake provider received it: everything that left Sidenote. */
 export interface RecordedRequest {
@@ -202,3 +203,27 @@ export function quotingModel(request: RecordedRequest, perSection = 3): string {
   })
   return JSON.stringify({ sections })
 }
+
+/**
+ * What a diarising speech-to-text server would answer (verbose_json) for a recording of the
+ * session whose transcript is `transcriptBytes` (a sample's file).
+ */
+export function sttTranscription(transcriptBytes: Buffer | string) {
+  const transcript = parseTranscript(transcriptBytes)
+  return {
+    text: transcript.utterances.map((u) => u.text).join(' '),
+    segments: transcript.utterances.map((u, i) => ({
+      id: i,
+      start: i * 5,
+      end: i * 5 + 4,
+      text: ` ${u.text}`,
+      speaker: u.speaker,
+    })),
+  }
+}
+
+/** Bytes that look like a WAV header followed by silence; the fake never decodes them. */
+export const FAKE_WAV = Buffer.concat([
+  Buffer.from('RIFF\u0000\u0000\u0000\u0000WAVEfmt '),
+  Buffer.alloc(4000, 7),
+])

@@ -10,14 +10,19 @@ import { ClientParams, EncounterAccepted, EncounterUploadFields } from '../notes
 import { transcribeEncounter } from './audio.service.js'
 import {
   CreateProviderInput,
+  ProviderChoices,
   ProviderIdParams,
   ProviderList,
   ProviderView,
   UpdateProviderInput,
 } from './providers.schema.js'
-import { createProvider, listProviders, updateProvider } from './providers.service.js'
+import { createProvider, listProviderChoices, listProviders, updateProvider } from './providers.service.js'
 
-/** The practice's AI provider registry (admin): endpoints, models, locality, BAAs, the drafting default. */
+/**
+ * The practice's AI provider registry (admin): endpoints, models, locality, BAAs, the drafting
+ * default; the clinicians' view of it (which providers a consent may name, which transcribe); and
+ * recording a session from its audio.
+ */
 export const providersRoutes: RoutePlugin = async (app, deps) => {
   app.get(
     '/api/providers',
@@ -30,6 +35,20 @@ export const providersRoutes: RoutePlugin = async (app, deps) => {
       },
     },
     async (request) => listProviders(deps, actorOf(request)),
+  )
+
+  app.get(
+    '/api/providers/choices',
+    {
+      config: { access: { roles: [...CLINICAL] } },
+      schema: {
+        tags: ['providers'],
+        summary:
+          'The active outside providers a clinician may name in a consent or transcribe a recording with (no endpoint, model or key)',
+        response: { 200: ProviderChoices, 403: Problem },
+      },
+    },
+    async (request) => listProviderChoices(deps, actorOf(request)),
   )
 
   app.post(

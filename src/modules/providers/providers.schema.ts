@@ -70,6 +70,23 @@ export type ProviderView = z.infer<typeof ProviderView>
 export const ProviderList = z.object({ providers: z.array(ProviderView) })
 export type ProviderList = z.infer<typeof ProviderList>
 
+/**
+ * A provider as clinicians see it, to name in a client's consent or to transcribe a recording with:
+ * the practice's active outside providers, without endpoint, model or key (minimum necessary).
+ */
+export const ProviderChoice = ProviderView.pick({
+  id: true,
+  name: true,
+  locality: true,
+  baaStatus: true,
+  draftingDefault: true,
+  builtIn: true,
+})
+export type ProviderChoice = z.infer<typeof ProviderChoice>
+
+export const ProviderChoices = z.object({ providers: z.array(ProviderChoice) })
+export type ProviderChoices = z.infer<typeof ProviderChoices>
+
 /** A new OpenAI-compatible provider in the practice's registry. */
 export const CreateProviderInput = z
   .object({

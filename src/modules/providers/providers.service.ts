@@ -19,6 +19,7 @@ import {
   BUILT_IN_IDS,
   type CreateProviderInput,
   EMBEDDED_ID,
+  type ProviderChoices,
   type ProviderList,
   type ProviderView,
   SERVER_ID,
@@ -147,6 +148,26 @@ function listView(deps: Deps, rows: ProvidersTable[], chosen: string | null): Pr
 export async function listProviders(deps: Deps, actor: Actor): Promise<ProviderList> {
   requireAdmin(actor)
   return loadList(deps, actor.practiceId)
+}
+
+/**
+ * The outside providers a clinician may name in a consent or transcribe with: active ones only,
+ * the in-process engine left out (it needs no consent naming it), in the admin list's order.
+ */
+export async function listProviderChoices(deps: Deps, actor: Actor): Promise<ProviderChoices> {
+  const { providers } = await loadList(deps, actor.practiceId)
+  return {
+    providers: providers
+      .filter((p) => p.active && p.id !== EMBEDDED_ID)
+      .map(({ id, name, locality, baaStatus, draftingDefault, builtIn }) => ({
+        id,
+        name,
+        locality,
+        baaStatus,
+        draftingDefault,
+        builtIn,
+      })),
+  }
 }
 
 /** The audit snapshot of an entry: every setting, never a key (only whether one is stored). */

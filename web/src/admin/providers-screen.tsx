@@ -3,14 +3,9 @@ import { api } from '../api/client'
 import type { Provider } from '../api/types'
 import { ErrorText, Loading, Status } from '../ui/feedback'
 import { formatDate } from '../ui/format'
+import { LOCALITY_LABELS } from '../ui/labels'
 import { Page } from '../ui/page'
 import { useResource } from '../ui/use-resource'
-
-const LOCALITY: Record<Provider['locality'], string> = {
-  'in-process': 'On this server',
-  'practice-network': "On the practice's network",
-  hosted: 'Hosted by a vendor',
-}
 
 function baaInForce(p: Provider): boolean {
   if (!p.baa) return false
@@ -57,7 +52,7 @@ export default function ProvidersScreen() {
                   {p.name}
                   <div className="hint">{p.kind === 'embedded' ? 'embedded engine' : p.baseUrl}</div>
                 </td>
-                <td>{LOCALITY[p.locality]}</td>
+                <td>{LOCALITY_LABELS[p.locality]}</td>
                 <td>{p.model ?? '—'}</td>
                 <td>
                   {p.locality === 'in-process' ? (
@@ -251,8 +246,8 @@ function AddProvider({ onAdded }: { onAdded: (p: Provider) => void }) {
               value={form.locality}
               onChange={(e) => setForm({ ...form, locality: e.target.value as Provider['locality'] })}
             >
-              <option value="practice-network">{LOCALITY['practice-network']}</option>
-              <option value="hosted">{LOCALITY.hosted}</option>
+              <option value="practice-network">{LOCALITY_LABELS['practice-network']}</option>
+              <option value="hosted">{LOCALITY_LABELS.hosted}</option>
             </select>
           </div>
           {field(

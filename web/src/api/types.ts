@@ -374,13 +374,15 @@ export interface ApiToken {
   secret?: string
 }
 
+export type Locality = 'in-process' | 'practice-network' | 'hosted'
+
 export interface Provider {
   id: string
   name: string
   kind: 'embedded' | 'openai-compatible'
   baseUrl?: string
   model?: string
-  locality: 'in-process' | 'practice-network' | 'hosted'
+  locality: Locality
   baa?: { signedAt: string; expiresAt?: string; reference: string }
   apiKeyRef?: string
   deidentify?: boolean
@@ -393,6 +395,18 @@ export interface Provider {
   builtIn?: boolean
   /** A key is stored (encrypted); it is never shown. */
   hasApiKey?: boolean
+}
+
+/** An active outside provider as clinicians see it (GET /api/providers/choices): no endpoint, model or key. */
+export interface ProviderChoice {
+  id: string
+  name: string
+  locality: Locality
+  /** 'not-needed' or 'active': PHI may go there; otherwise it may not (no BAA in force). */
+  baaStatus: string
+  draftingDefault: boolean
+  /** The server's configured model (it cannot transcribe recordings). */
+  builtIn: boolean
 }
 
 export interface BillingItem {

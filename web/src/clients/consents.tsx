@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import type { Consent, ConsentKind, ConsentMethod, Part2Purpose } from '../api/types'
+import { mayReceivePhi, useProviderChoices } from '../providers/choices'
 import { ErrorText, Loading, Status } from '../ui/feedback'
 import { TextField } from '../ui/field'
 import { formatDate, today } from '../ui/format'
-import { consentKindLabel } from '../ui/labels'
+import { consentKindLabel, LOCALITY_LABELS } from '../ui/labels'
 import { type Resource, useResource } from '../ui/use-resource'
 
 /** A client's consents, newest signature first. */
@@ -18,6 +19,20 @@ export function useConsents(clientId: string): Resource<Consent[]> {
 /** Whether drafting from a transcript may start: an active AI-processing consent that covers transcripts. */
 export function hasAiConsent(consents: Consent[] | null): boolean {
   return (consents ?? []).some((c) => c.active && c.scope.kind === 'ai-processing' && c.scope.transcripts)
+}
+
+/**
+ * Whether a recording may be sent to `providerId` to be transcribed: an active AI-processing
+ * consent that covers recordings and names that provider.
+ */
+export function hasRecordingConsent(consents: Consent[] | null, providerId: string): boolean {
+  return (consents ?? []).some(
+    (c) =>
+      c.active &&
+      c.scope.kind === 'ai-processing' &&
+      c.scope.recordings &&
+      c.scope.providers.includes(providerId),
+  )
 }
 
 function consentState(c: Consent): { label: string; tone: 'ok' | 'bad' | 'warn' } {
@@ -183,7 +198,8 @@ export function RecordConsentForm({
   const [expiresAt, setExpiresAt] = useState('')
   const [transcripts, setTranscripts] = useState(true)
   const [recordings, setRecordings] = useState(false)
-  const [providers, setProviders] = useState('')
+  const [providers, setProviders] = useState<string[]>([])
+  const choices = useProviderChoices()
   const [recipient, setRecipient] = useState('')
   const [purposes, setPurposes] = useState<Part2Purpose[]>(['treatment'])
   const [purpose, setPurpose] = useState('')
@@ -198,7 +214,7 @@ export function RecordConsentForm({
       return {
         transcripts,
         recordings,
-        providers: [...new Set(providers.split(/[\s,]+/).filter(Boolean))],
+        providers,
       }
     if (kind === 'part2-disclosure') return { recipient, purposes, information, ...until }
     return { recipient, purpose, ...until }
@@ -258,19 +274,33 @@ export function RecordConsentForm({
             />
             <label htmlFor="consent-recordings">Session recordings (audio)</label>
           </div>
-          <div className="field">
-            <label htmlFor="consent-providers">Outside AI providers the client agreed to (optional)</label>
-            <input
-              id="consent-providers"
-              value={providers}
-              aria-describedby="consent-providers-hint"
-              onChange={(e) => setProviders(e.target.value)}
-            />
+          <fieldset aria-describedby="consent-providers-hint">
+            <legend>Outside AI providers the client agreed to</legend>
             <p className="hint" id="consent-providers-hint">
-              Provider ids as the practice's admin registered them (e.g. office-llm), separated by commas.
-              Left empty, processing stays on this server.
+              None ticked, processing stays on this server (the embedded engine).
             </p>
-          </div>
+            <ErrorText error={choices.error} />
+            {choices.loading && !choices.data ? <Loading what="the practice's AI providers" /> : null}
+            {choices.data?.length === 0 ? <p>The practice has registered no outside AI provider.</p> : null}
+            {(choices.data ?? []).map((p) => (
+              <div className="field-inline" key={p.id}>
+                <input
+                  type="checkbox"
+                  id={`consent-provider-${p.id}`}
+                  checked={providers.includes(p.id)}
+                  onChange={(e) =>
+                    setProviders(
+                      e.target.checked ? [...providers, p.id] : providers.filter((x) => x !== p.id),
+                    )
+                  }
+                />
+                <label htmlFor={`consent-provider-${p.id}`}>
+                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()}
+                  {mayReceivePhi(p) ? '' : '; no business associate agreement in force'})
+                </label>
+              </div>
+            ))}
+          </fieldset>
         </fieldset>
       ) : (
         <>

@@ -2,15 +2,16 @@ import { type DragEvent, type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import { ApiError } from '../api/problem'
 import type { EncounterAccepted, NoteFormat } from '../api/types'
-import { hasAiConsent, useConsents } from '../clients/consents'
+import { hasAiConsent, hasRecordingConsent, useConsents } from '../clients/consents'
+import { useProviderChoices } from '../providers/choices'
 import { Link, navigate } from '../router'
 import { ErrorText, Loading } from '../ui/feedback'
 import { TextField } from '../ui/field'
-import { NOTE_FORMATS, SERVICES } from '../ui/labels'
+import { LOCALITY_LABELS, NOTE_FORMATS, SERVICES } from '../ui/labels'
 import { Page } from '../ui/page'
 import { JobProgress } from './job-progress'
 
-type Source = 'file' | 'paste' | 'dictation'
+type Source = 'file' | 'audio' | 'paste' | 'dictation'
 
 // The note format a service usually takes (the clinician may choose another).
 const FORMAT_FOR_SERVICE: Record<string, NoteFormat> = {
@@ -30,11 +31,18 @@ function nowLocal(): string {
 
 /**
  * A new session: when, what service, which note format, and the words — an uploaded transcript
- * file (dropped or chosen), a pasted transcript, or the clinician's dictation. A transcript needs
- * the client's AI-processing consent, checked here first and again by the server.
+ * file (dropped or chosen), a session recording for the practice's speech-to-text service (offered
+ * when the practice has one), a pasted transcript, or the clinician's dictation. A transcript needs
+ * the client's AI-processing consent, a recording one that covers recordings and names the service;
+ * both are checked here first and again by the server.
  */
 export function NewEncounterScreen({ clientId }: { clientId: string }) {
   const consents = useConsents(clientId)
+  const choices = useProviderChoices()
+  // The server's configured model drafts; only registry entries take recordings.
+  const transcribers = (choices.data ?? []).filter((p) => !p.builtIn)
+  const [transcriberId, setTranscriberId] = useState('')
+  const transcriber = transcribers.find((p) => p.id === transcriberId) ?? transcribers[0]
   const [source, setSource] = useState<Source>('file')
   const [when, setWhen] = useState(nowLocal)
   const [service, setService] = useState('individual')
@@ -44,13 +52,15 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
   const [member, setMember] = useState('')
   const [file, setFile] = useState<File | null>(null)
   const [text, setText] = useState('')
-  const [over, setOver] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
   const [accepted, setAccepted] = useState<EncounterAccepted | null>(null)
 
   const needsConsent = source !== 'dictation'
-  const consentOk = hasAiConsent(consents.data)
+  const consentOk =
+    source === 'audio'
+      ? transcriber !== undefined && hasRecordingConsent(consents.data, transcriber.id)
+      : hasAiConsent(consents.data)
   const blockedByConsent = needsConsent && consents.data !== null && !consentOk
 
   const chooseService = (value: string) => {
@@ -60,11 +70,10 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
 
   const onDrop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault()
-    setOver(false)
     const dropped = event.dataTransfer.files[0]
     if (dropped) {
       setFile(dropped)
-      setSource('file')
+      if (source !== 'file' && source !== 'audio') setSource('file')
     }
   }
 
@@ -83,12 +92,15 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
     setBusy(true)
     try {
       let result: EncounterAccepted
-      if (source === 'file') {
-        if (!file) throw new ApiError(400, 'VALIDATION_FAILED', 'Choose or drop a transcript file.')
+      if (source === 'file' || source === 'audio') {
+        const what = source === 'file' ? 'a transcript file' : 'a recording'
+        if (!file) throw new ApiError(400, 'VALIDATION_FAILED', `Choose or drop ${what}.`)
         const form = new FormData()
         for (const [k, v] of Object.entries(fields)) form.append(k, String(v))
+        if (source === 'audio' && transcriber) form.append('transcriptionProviderId', transcriber.id)
         form.append('file', file, file.name)
-        result = await api.upload<EncounterAccepted>(`/api/clients/${clientId}/encounters/upload`, form)
+        const route = source === 'file' ? 'upload' : 'audio'
+        result = await api.upload<EncounterAccepted>(`/api/clients/${clientId}/encounters/${route}`, form)
       } else {
         result = await api.post<EncounterAccepted>(`/api/clients/${clientId}/encounters`, { ...fields, text })
       }
@@ -125,11 +137,20 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
       {consents.loading && !consents.data ? <Loading what="consents" /> : null}
       {blockedByConsent || consentError ? (
         <div className="warning" role={consentError ? undefined : 'note'}>
-          <p>
-            <strong>Consent is needed first.</strong> This client has no active consent to AI processing of
-            session transcripts, so a transcript cannot be drafted from. Record the client's consent on the
-            client page, or dictate the note yourself.
-          </p>
+          {source === 'audio' ? (
+            <p>
+              <strong>Consent is needed first.</strong> This client has no active consent to AI processing of
+              session recordings that names {transcriber ? `"${transcriber.name}"` : 'this service'}, so the
+              recording cannot be sent. Record the client's consent on the client page, or dictate the note
+              yourself.
+            </p>
+          ) : (
+            <p>
+              <strong>Consent is needed first.</strong> This client has no active consent to AI processing of
+              session transcripts, so a transcript cannot be drafted from. Record the client's consent on the
+              client page, or dictate the note yourself.
+            </p>
+          )}
           <p>
             <Link to={`/clients/${clientId}`}>Record consent on the client page</Link>
           </p>
@@ -209,45 +230,64 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
           {(
             [
               ['file', 'A transcript file (VTT, SRT, JSON or text)'],
+              ['audio', 'A session recording (audio), transcribed by the practice’s speech-to-text service'],
               ['paste', 'A pasted transcript'],
               ['dictation', 'My own dictation (no AI-processing consent needed)'],
             ] as const
-          ).map(([value, label]) => (
-            <div className="field-inline" key={value}>
-              <input
-                type="radio"
-                name="session-source"
-                id={`source-${value}`}
-                checked={source === value}
-                onChange={() => setSource(value)}
-              />
-              <label htmlFor={`source-${value}`}>{label}</label>
-            </div>
-          ))}
+          )
+            .filter(([value]) => value !== 'audio' || transcribers.length > 0)
+            .map(([value, label]) => (
+              <div className="field-inline" key={value}>
+                <input
+                  type="radio"
+                  name="session-source"
+                  id={`source-${value}`}
+                  checked={source === value}
+                  onChange={() => {
+                    setSource(value)
+                    // A transcript is not a recording: the choice is made again for the new kind.
+                    setFile(null)
+                  }}
+                />
+                <label htmlFor={`source-${value}`}>{label}</label>
+              </div>
+            ))}
         </fieldset>
 
-        {source === 'file' ? (
-          <label
-            className={over ? 'dropzone over' : 'dropzone'}
-            htmlFor="session-file"
-            onDragOver={(e) => {
-              e.preventDefault()
-              setOver(true)
-            }}
-            onDragLeave={() => setOver(false)}
+        {source === 'audio' && transcriber ? (
+          <div className="field">
+            <label htmlFor="session-transcriber">Speech-to-text service</label>
+            <select
+              id="session-transcriber"
+              value={transcriber.id}
+              aria-describedby="session-transcriber-hint"
+              onChange={(e) => setTranscriberId(e.target.value)}
+            >
+              {transcribers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()})
+                </option>
+              ))}
+            </select>
+            <p className="hint" id="session-transcriber-hint">
+              The recording goes to this service to be transcribed and is then discarded: this server never
+              stores it. The note is drafted from the transcript.
+            </p>
+          </div>
+        ) : null}
+        {source === 'file' || source === 'audio' ? (
+          <DropZone
+            id="session-file"
+            what={source === 'file' ? 'transcript file' : 'recording'}
+            accept={
+              source === 'file'
+                ? '.vtt,.srt,.json,.txt,text/vtt,text/plain,application/json'
+                : 'audio/*,.wav,.mp3,.m4a,.ogg,.webm,.flac'
+            }
+            file={file}
+            onFile={setFile}
             onDrop={onDrop}
-          >
-            <span>Drop the transcript file here, or choose it: </span>
-            <input
-              id="session-file"
-              type="file"
-              accept=".vtt,.srt,.json,.txt,text/vtt,text/plain,application/json"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-            />
-            <span className="hint" aria-live="polite">
-              {file ? ` Chosen: ${file.name} (${Math.ceil(file.size / 1024)} KB)` : ' No file chosen yet.'}
-            </span>
-          </label>
+          />
         ) : (
           <div className="field">
             <label htmlFor="session-text">{source === 'paste' ? 'Transcript' : 'Dictation'}</label>
@@ -269,5 +309,45 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
         </div>
       </form>
     </Page>
+  )
+}
+
+/** A file to drop or choose, with what was chosen read out to screen readers. */
+function DropZone(props: {
+  id: string
+  what: string
+  accept: string
+  file: File | null
+  onFile: (file: File | null) => void
+  onDrop: (event: DragEvent<HTMLLabelElement>) => void
+}) {
+  const [over, setOver] = useState(false)
+  return (
+    <label
+      className={over ? 'dropzone over' : 'dropzone'}
+      htmlFor={props.id}
+      onDragOver={(e) => {
+        e.preventDefault()
+        setOver(true)
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        setOver(false)
+        props.onDrop(e)
+      }}
+    >
+      <span>Drop the {props.what} here, or choose it: </span>
+      <input
+        id={props.id}
+        type="file"
+        accept={props.accept}
+        onChange={(e) => props.onFile(e.target.files?.[0] ?? null)}
+      />
+      <span className="hint" aria-live="polite">
+        {props.file
+          ? ` Chosen: ${props.file.name} (${Math.ceil(props.file.size / 1024)} KB)`
+          : ' No file chosen yet.'}
+      </span>
+    </label>
   )
 }

@@ -1,5 +1,7 @@
 // Words shown for the API's codes: one table per kind of code.
 
+import type { Locality } from '../api/types'
+
 const ROLE_LABELS: Record<string, string> = {
   admin: 'practice admin',
   clinician: 'clinician',
@@ -85,4 +87,11 @@ const CONSENT_KINDS: Record<string, string> = {
 
 export function consentKindLabel(kind: string): string {
   return CONSENT_KINDS[kind] ?? kind
+}
+
+/** Where an AI provider runs, in the words the admin chose it by. */
+export const LOCALITY_LABELS: Record<Locality, string> = {
+  'in-process': 'On this server',
+  'practice-network': "On the practice's network",
+  hosted: 'Hosted by a vendor',
 }
