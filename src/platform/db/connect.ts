@@ -13,6 +13,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import { MIGRATIONS } from '../../../migrations/index.js'
+import { startCheckpointer } from './checkpointer.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -57,8 +58,17 @@ export function connect(options: ConnectOptions): DbHandle {
   database.pragma(`synchronous = ${options.sqliteSync === 'full' ? 'FULL' : 'NORMAL'}`)
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
+  // An in-memory database has no log to copy back.
+  const checkpointer = path === ':memory:' ? null : startCheckpointer(database, path)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(database) }) })
-  return { db, kind: 'sqlite', close: () => db.destroy() }
+  return {
+    db,
+    kind: 'sqlite',
+    async close() {
+      await checkpointer?.stop()
+      await db.destroy()
+    },
+  }
 }
 
 /**
