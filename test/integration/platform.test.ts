@@ -8,6 +8,7 @@ import { MIGRATIONS } from '../../migrations/index.js'
 import { recordAudit, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { ManualClock } from '../../src/platform/clock.js'
 import { kekId, loadMasterKey, resolveMasterKey, rotateMasterKey, Vault } from '../../src/platform/crypto.js'
+import { preparedQuery } from '../../src/platform/db/index.js'
 import { DB_KINDS, openTestDb, type TestDb } from '../support/db.js'
 
 const ctx = {
@@ -93,6 +94,33 @@ describe.each(DB_KINDS)('platform on %s', (kind) => {
   it('migrations are recorded and not run twice', async () => {
     const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(t.db)
     expect(rows.rows.map((r) => r.name)).toEqual(Object.keys(MIGRATIONS))
+  })
+})
+
+describe('statements on PostgreSQL', () => {
+  let t: TestDb
+  beforeAll(async () => {
+    t = await openTestDb('postgres')
+  })
+  afterAll(async () => {
+    await t.cleanup()
+  })
+
+  it('sends a prepared query as a named statement, parsed once per connection, and other SQL unnamed', async () => {
+    const practice = preparedQuery((db, p: { id: string }) =>
+      db.selectFrom('practices').select('name').where('id', '=', p.id),
+    )
+    const statements = await t.db.transaction().execute(async (trx) => {
+      // One connection for the whole transaction, so its session's statements can be read.
+      for (let i = 0; i < 3; i++) await practice.first(trx, { id: `p${i}` })
+      await trx.selectFrom('practices').select('id').where('id', 'in', ['a', 'b', 'c']).execute()
+      const { rows } = await sql<{
+        statement: string
+      }>`select statement from pg_prepared_statements`.execute(trx)
+      return rows.map((r) => r.statement)
+    })
+    expect(statements.filter((s) => /from "practices" where "id" = \$1/.test(s))).toHaveLength(1)
+    expect(statements.some((s) => s.includes('in ($1, $2, $3)'))).toBe(false)
   })
 })
 

@@ -7,6 +7,8 @@ import {
   type MigrationProvider,
   Migrator,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
@@ -14,6 +16,7 @@ import {
 import pg from 'pg'
 import { MIGRATIONS } from '../../../migrations/index.js'
 import { startCheckpointer } from './checkpointer.js'
+import { preparedStatementName } from './prepared.js'
 import type { Database } from './schema.js'
 
 export type Db = Kysely<Database>
@@ -46,7 +49,9 @@ export function connect(options: ConnectOptions): DbHandle {
       max: options.poolSize ?? 10,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     })
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: namingPreparedStatements(pool) }),
+    })
     return { db, kind: 'postgres', schema: options.schema, close: () => db.destroy() }
   }
   const path = options.sqlitePath ?? ':memory:'
@@ -97,6 +102,40 @@ function reusingStatements(database: SQLite.Database, size = 500): SqliteDatabas
       kept.set(sql, statement)
       return statement as unknown as SqliteStatement
     },
+  }
+}
+
+/**
+ * pg sends every statement unnamed, so PostgreSQL parses and plans it on every call, and on the
+ * hot paths (the session of every request, a note read, the audit append) that was most of the
+ * database's work: statements of a few microseconds of execution. The SQL of a prepared query is
+ * the same text on every call, so it goes as a named statement, parsed and planned once per
+ * connection. Only those: other SQL varies with its values' count (lists of ids) and would fill
+ * each connection's statement cache without end.
+ */
+function namingPreparedStatements(pool: pg.Pool): PostgresPool {
+  // One wrapper per pooled client, so Kysely's per-client connection cache keeps working.
+  const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    // Kysely calls query(sql, parameters), or query(cursor) for streams, which pass through.
+    const query = (text: unknown, values?: readonly unknown[]) => {
+      const name = typeof text === 'string' ? preparedStatementName(text) : undefined
+      if (name === undefined) return client.query(text as never, values as never)
+      return client.query({ name, text: text as string, values: values as unknown[] })
+    }
+    return { query: query as unknown as PostgresPoolClient['query'], release: () => client.release() }
+  }
+  return {
+    async connect() {
+      const client = await pool.connect()
+      let wrapper = wrappers.get(client)
+      if (!wrapper) {
+        wrapper = wrap(client)
+        wrappers.set(client, wrapper)
+      }
+      return wrapper
+    },
+    end: () => pool.end(),
   }
 }
 

@@ -17,6 +17,17 @@ export interface PreparedQuery<P extends PreparedParams<P>, R> {
 
 const MARK = '\u0000param:'
 
+/** The SQL of every compiled prepared query, with the statement name PostgreSQL knows it by. */
+const statementNames = new Map<string, string>()
+
+/**
+ * The name under which `sql` is kept as a PostgreSQL prepared statement, when it is the SQL of a
+ * prepared query (the same text on every call); undefined for any other SQL.
+ */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql)
+}
+
 /**
  * A query built and compiled once per database instead of on every call. Building a Kysely query
  * (an immutable, frozen tree) and compiling it to SQL cost more CPU than SQLite takes to run it on
@@ -26,6 +37,8 @@ const MARK = '\u0000param:'
  * branch on a value — it only ever sees the placeholders. Both are checked: a placeholder in the
  * SQL throws here, and so does one that is no parameter at all. Each call then binds the values
  * in the placeholders' places. Same SQL, same parameters, as building the query every time.
+ * On PostgreSQL the statement is also named (see `preparedStatementName`), so each connection
+ * parses and plans it once.
  */
 export function preparedQuery<P extends PreparedParams<P>, R>(
   build: (db: Executor, params: P) => Compilable<R>,
@@ -81,5 +94,6 @@ function compile<P extends PreparedParams<P>, R>(
   for (const name of used)
     if (!slots.some((slot) => 'name' in slot && slot.name === name))
       throw new Error(`The prepared query's value "${name}" is not one of its parameters: ${query.sql}`)
+  if (!statementNames.has(query.sql)) statementNames.set(query.sql, `sidenote_${statementNames.size + 1}`)
   return { query, slots }
 }
