@@ -1,7 +1,7 @@
 // The SQLite checkpointer's thread (see checkpointer.ts): its own connection to the database file,
 // copying the write-ahead log back into the database every `intervalMs` with a PASSIVE checkpoint,
-// which never waits for the server's readers or writers. Each result ({ busy, log, checkpointed },
-// SQLite's wal_checkpoint row) is posted to the parent; on "stop" it closes its connection and ends.
+// which never waits for the server's readers or writers. On "stop" it closes its connection and
+// ends. A failing checkpoint throws, which ends the thread with an error the parent handles.
 // Plain JavaScript, so the thread starts the same under tsx, the test runner or plain Node.
 import { parentPort, workerData } from 'node:worker_threads'
 import SQLite from 'better-sqlite3'
@@ -13,10 +13,7 @@ const port = parentPort
 const database = new SQLite(path, { fileMustExist: true })
 database.pragma('busy_timeout = 5000')
 
-const timer = setInterval(() => {
-  const [row] = database.pragma('wal_checkpoint(PASSIVE)')
-  if (row) port.postMessage(row)
-}, intervalMs)
+const timer = setInterval(() => database.pragma('wal_checkpoint(PASSIVE)'), intervalMs)
 
 port.on('message', (message) => {
   if (message !== 'stop') return
