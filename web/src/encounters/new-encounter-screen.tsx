@@ -3,7 +3,7 @@ import { api } from '../api/client'
 import { ApiError } from '../api/problem'
 import type { EncounterAccepted, NoteFormat } from '../api/types'
 import { hasAiConsent, hasRecordingConsent, useConsents } from '../clients/consents'
-import { useProviderChoices } from '../providers/choices'
+import { mayReceivePhi, useProviderChoices } from '../providers/choices'
 import { Link, navigate } from '../router'
 import { ErrorText, Loading } from '../ui/feedback'
 import { TextField } from '../ui/field'
@@ -265,7 +265,11 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
             >
               {transcribers.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()})
+                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()}
+                  {mayReceivePhi(p)
+                    ? ''
+                    : '; no business associate agreement in force, so it will be refused'}
+                  )
                 </option>
               ))}
             </select>
