@@ -331,6 +331,7 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     for (const res of await Promise.all(attempts)) expectProblem(res, 409, 'NOTE_SIGNED')
     expect((await auditRows(t, { action: 'note.change_refused', targetId: noteId })).length).toBe(4)
     expect((await note()).version).toBe(view.version)
+    expect((await note()).addenda).toEqual([])
 
     const added = await agents.clinician.request('POST', `/api/notes/${noteId}/addenda`, {
       text: 'Client called the next day to report he had started the stretching routine.',
@@ -343,6 +344,8 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
       text: expect.stringMatching(/^Client called/),
     })
     expect(after.draft).toEqual(view.draft)
+    // A read finds it too (the note query says whether there are addenda to fetch).
+    expect((await note()).addenda.map((a) => a.text)).toEqual([after.addenda[0]!.text])
   })
 
   it('routes a supervisee’s note to the linked supervisor for co-signature', async () => {

@@ -80,6 +80,17 @@ const noteWithEncounter = preparedQuery((db, p: NoteForActorParams) =>
     )
     .selectAll('notes')
     .select(mayOpen(p, p.at).as('allowed'))
+    // Whether the addenda need a query of their own (most signed notes have none).
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('note_addenda')
+            .select('note_addenda.id')
+            .whereRef('note_addenda.note_id', '=', 'notes.id'),
+        )
+        .as('has_addenda'),
+    )
     .select([
       'e.id as e_id',
       'e.client_id as e_client_id',
@@ -99,13 +110,18 @@ const noteWithEncounter = preparedQuery((db, p: NoteForActorParams) =>
     .where('notes.practice_id', '=', p.practiceId),
 )
 
-/** As findNoteForActor, with the note's encounter (session) from the same query, for a note read. */
+/**
+ * As findNoteForActor, with the note's encounter (session) and whether it has addenda from the
+ * same query, for a note read.
+ */
 export async function findNoteWithEncounter(
   db: Executor,
   actor: Actor,
   noteId: string,
   at: string,
-): Promise<{ note: NotesTable; encounter: EncountersTable | null; allowed: boolean } | undefined> {
+): Promise<
+  { note: NotesTable; encounter: EncountersTable | null; allowed: boolean; hasAddenda: boolean } | undefined
+> {
   const row = await noteWithEncounter.first(db, {
     noteId,
     userId: actor.userId,
@@ -115,6 +131,7 @@ export async function findNoteWithEncounter(
   if (!row) return undefined
   const {
     allowed,
+    has_addenda,
     e_id,
     e_client_id,
     e_clinician_id,
@@ -149,7 +166,8 @@ export async function findNoteWithEncounter(
           options_enc: e_options_enc,
           created_at: e_created_at!,
         }
-  return { note, encounter, allowed: Boolean(allowed) }
+  // SQLite answers 0 or 1, PostgreSQL a boolean.
+  return { note, encounter, allowed: Boolean(allowed), hasAddenda: Boolean(has_addenda) }
 }
 
 /** The note row locked for this transaction (PostgreSQL; SQLite's writer lock covers it). */

@@ -177,7 +177,13 @@ async function reloadNote(deps: Deps, note: NotesTable): Promise<NotesTable> {
 }
 
 /** Everything the review screen shows for a note (decrypted); no audit here, the callers record it. */
-async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTable): Promise<NoteView> {
+/** `hasAddenda` false (known from the note's own query) spares the addenda query. */
+async function buildView(
+  deps: Deps,
+  note: NotesTable,
+  encounter?: EncountersTable,
+  hasAddenda?: boolean,
+): Promise<NoteView> {
   const enc = encounter ?? (await requireEncounter(deps, note))
   let draft: NoteDraft | null = null
   let diff: NoteDiff | null = null
@@ -188,7 +194,7 @@ async function buildView(deps: Deps, note: NotesTable, encounter?: EncountersTab
   }
   const transcript = openTranscript(deps.vault, enc)
   // Only a signed note takes addenda (addAddendum), so a draft's review changes skip the query.
-  const addenda = isSigned(note.state) ? await findAddenda(deps.db, note.id) : []
+  const addenda = isSigned(note.state) && hasAddenda !== false ? await findAddenda(deps.db, note.id) : []
   return {
     id: note.id,
     clientId: note.client_id,
@@ -311,7 +317,7 @@ export async function readNote(
   // A plain read changes nothing: its event joins the next group commit (returns once committed).
   else await recordAuditNow(deps, ctx, read)
   if (startReview) note = { ...note, review_started_at: at }
-  return buildView(deps, note, encounter)
+  return buildView(deps, note, encounter, found?.hasAddenda)
 }
 
 /** The notes the actor may open, filtered; `queue=cosign` lists those awaiting the actor's co-signature. */
