@@ -1,7 +1,9 @@
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendEvents } from '../../src/modules/audit/audit.repo.js'
+import { appendEvents, readHead as readHeadRow } from '../../src/modules/audit/audit.repo.js'
 import {
   type AuditContext,
+  type AuditDeps,
   type AuditEventView,
   type AuditReportPage,
   type ChainVerdict,
@@ -9,8 +11,10 @@ import {
   verifyAuditChain,
 } from '../../src/modules/audit/index.js'
 import type { UserRole } from '../../src/modules/identity/index.js'
+import { ManualClock } from '../../src/platform/clock.js'
+import { connect, type DbHandle } from '../../src/platform/db/index.js'
 import { type Agent, ROLES, startTestApp, type TestApp } from '../support/app.js'
-import { DB_KINDS } from '../support/db.js'
+import { DB_KINDS, openTestDb, TEST_PG_URL, type TestDb } from '../support/db.js'
 import { auditRows } from '../support/people.js'
 import { seedClient } from '../support/seed-records.js'
 
@@ -275,5 +279,79 @@ describe.each(DB_KINDS)('group commit of audit events on %s', (kind) => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
     expect(await auditRows(t, { targetId: 'isolated-test' })).toHaveLength(2)
     expect((await verifyAuditChain(t.deps.db)).ok).toBe(true)
+  })
+})
+
+describe('audit group commit on PostgreSQL with two server processes', () => {
+  let t: TestDb
+  let other: DbHandle
+  const clock = new ManualClock()
+  beforeAll(async () => {
+    t = await openTestDb('postgres')
+    // A second pool on the same schema: another server process, with its own group and head.
+    other = connect({ databaseUrl: TEST_PG_URL, schema: t.where, poolSize: 3 })
+  })
+  afterAll(async () => {
+    await other.close()
+    await t.cleanup()
+  })
+
+  const ctx: AuditContext = {
+    practiceId: 'p1',
+    actorId: null,
+    actorRole: 'system',
+    ip: null,
+    userAgent: 'two-processes',
+    requestId: 'r',
+  }
+  const read = (i: number) =>
+    ({ action: 'note.read', targetType: 'note', targetId: 'two', details: { i } }) as const
+
+  it('appends a group in one statement while the head is as this process left it', async () => {
+    const a: AuditDeps = { db: t.db, dbKind: 'postgres', clock }
+    await recordAuditNow(a, ctx, read(0)) // the first group reads the head the locking way
+    const sent: string[] = []
+    const query = pg.Client.prototype.query
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const q = args[0] as string | { text: string }
+      sent.push(typeof q === 'string' ? q : q.text)
+      return (query as (...a: unknown[]) => unknown).apply(this, args)
+    } as typeof query
+    try {
+      await Promise.all([1, 2, 3].map((i) => recordAuditNow(a, ctx, read(i))))
+    } finally {
+      pg.Client.prototype.query = query
+    }
+    expect(sent).toHaveLength(1)
+    expect(sent[0]).toMatch(/with head as \(\s*update audit_head/)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true })
+  })
+
+  it('keeps one unbroken chain when two processes append at once (each finds the head moved and locks)', async () => {
+    const a: AuditDeps = { db: t.db, dbKind: 'postgres', clock }
+    const b: AuditDeps = { db: other.db, dbKind: 'postgres', clock }
+    const before = (await readHeadRow(t.db))!.last_seq
+    const n = 120
+    await Promise.all(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          // Interleaved in time, so the two heads go stale over and over.
+          new Promise<void>((resolve, reject) =>
+            setTimeout(() => recordAuditNow(i % 2 ? a : b, ctx, read(100 + i)).then(resolve, reject), i % 7),
+          ),
+      ),
+    )
+    const head = (await readHeadRow(t.db))!
+    expect(head.last_seq).toBe(before + n)
+    const events = await t.db
+      .selectFrom('audit_events')
+      .select(['seq', 'details'])
+      .where('seq', '>', before)
+      .orderBy('seq')
+      .execute()
+    expect(events.map((e) => e.seq)).toEqual(Array.from({ length: n }, (_, i) => before + 1 + i))
+    expect(new Set(events.map((e) => JSON.parse(e.details).i)).size).toBe(n)
+    expect(await verifyAuditChain(t.db)).toMatchObject({ ok: true })
   })
 })

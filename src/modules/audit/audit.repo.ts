@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { type Db, type DbKind, preparedQuery } from '../../platform/db/index.js'
 import type { AuditEventsTable, Database } from '../../platform/db/schema.js'
 import { newId } from '../../platform/ids.js'
@@ -51,13 +51,7 @@ export async function appendEvents(
     await trx.insertInto('audit_head').values({ id: 1, last_seq: 0, last_hash: GENESIS_HASH }).execute()
     head = { id: 1, last_seq: 0, last_hash: GENESIS_HASH }
   }
-  let seq = head.last_seq
-  let prev = head.last_hash
-  const rows = events.map((event): AuditEventsTable => {
-    const row = { ...event, seq: ++seq, id: newId(), prev_hash: prev }
-    prev = eventHash(row)
-    return { ...row, hash: prev }
-  })
+  const rows = chained(head, events)
   if (rows.length === 1) await insertEvent.run(trx, rows[0]!)
   else
     for (let i = 0; i < rows.length; i += INSERT_CHUNK)
@@ -65,8 +59,68 @@ export async function appendEvents(
         .insertInto('audit_events')
         .values(rows.slice(i, i + INSERT_CHUNK))
         .execute()
-  await advanceHead.run(trx, { last_seq: seq, last_hash: prev })
+  const last = rows.at(-1)!
+  await advanceHead.run(trx, { last_seq: last.seq, last_hash: last.hash })
   return rows
+}
+
+/** The chain's head: the last event's sequence number and hash. */
+export interface AuditHead {
+  last_seq: number
+  last_hash: string
+}
+
+/** The events as the next links after `head`, each holding the hash of the one before. */
+function chained(head: AuditHead, events: readonly NewAuditEvent[]): AuditEventsTable[] {
+  let seq = head.last_seq
+  let prev = head.last_hash
+  return events.map((event): AuditEventsTable => {
+    const row = { ...event, seq: ++seq, id: newId(), prev_hash: prev }
+    prev = eventHash(row)
+    return { ...row, hash: prev }
+  })
+}
+
+/**
+ * PostgreSQL: append events in one statement, outside any transaction, provided the head is still
+ * `expected` (as this process last left it). The head moves and the events are written together,
+ * or, when the head has moved (another server process appended, or a change recorded its own
+ * event), neither happens and undefined is returned: the caller then appends the locking way. One
+ * round trip instead of five (begin, lock the head, insert, advance it, commit) for a group of
+ * reads. Concurrent appenders queue on the head row's lock, and the head's condition is checked
+ * again after the wait.
+ */
+export async function appendEventsIfHead(
+  db: Db,
+  expected: AuditHead,
+  events: readonly NewAuditEvent[],
+): Promise<AuditEventsTable[] | undefined> {
+  if (events.length === 0) return []
+  const rows = chained(expected, events)
+  const last = rows.at(-1)!
+  // Only seq is no text column; a parameter in VALUES is text unless cast.
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.seq}::integer, ${r.id}, ${r.practice_id}, ${r.at}, ${r.actor_id}, ${r.actor_role}, ${r.action}, ${r.target_type}, ${r.target_id}, ${r.client_id}, ${r.outcome}, ${r.ip}, ${r.user_agent}, ${r.request_id}, ${r.details}, ${r.prev_hash}, ${r.hash})`,
+    ),
+  )
+  const { rows: result } = await sql<{ written: number }>`
+    with head as (
+      update audit_head set last_seq = ${last.seq}, last_hash = ${last.hash}
+      where id = 1 and last_seq = ${expected.last_seq} and last_hash = ${expected.last_hash}
+      returning id
+    ), appended as (
+      insert into audit_events (seq, id, practice_id, at, actor_id, actor_role, action, target_type,
+        target_id, client_id, outcome, ip, user_agent, request_id, details, prev_hash, hash)
+      select * from (values ${values}) as v where exists (select 1 from head)
+      returning seq
+    )
+    select count(*)::integer as written from appended`.execute(db)
+  const written = result[0]?.written ?? 0
+  if (written === rows.length) return rows
+  if (written === 0) return undefined
+  throw new Error(`The audit append wrote ${written} of ${rows.length} events in one statement.`)
 }
 
 /** Rows per multi-row insert: 17 columns each stays far below SQLite's and PostgreSQL's parameter limits. */

@@ -3,8 +3,10 @@ import type { Clock } from '../../platform/clock.js'
 import type { Db, DbKind } from '../../platform/db/index.js'
 import type { Database } from '../../platform/db/schema.js'
 import {
+  type AuditHead,
   type AuditQuery,
   appendEvents,
+  appendEventsIfHead,
   eventHash,
   eventsAfter,
   GENESIS_HASH,
@@ -69,6 +71,8 @@ interface Group {
   queue: PendingEvent[]
   scheduled: boolean
   committing: boolean
+  /** PostgreSQL: the chain's head as this process last left it (see appendEventsIfHead). */
+  head?: AuditHead | undefined
 }
 const groups = new WeakMap<Db, Group>()
 /** Most events one group commit writes. */
@@ -102,23 +106,22 @@ async function commitGroup(deps: AuditDeps, g: Group): Promise<void> {
   g.scheduled = false
   g.committing = true
   const batch = g.queue.splice(0, MAX_GROUP)
-  const append = (trx: Transaction<Database>, group: PendingEvent[]) =>
-    appendEvents(
-      trx,
-      deps.dbKind,
-      group.map((p) => eventRow(p.ctx, p.at, p.event)),
-    )
+  const append = async (group: PendingEvent[]) => {
+    const events = group.map((p) => eventRow(p.ctx, p.at, p.event))
+    // PostgreSQL, head as last left: one statement. Otherwise (or when the head moved) the locking way.
+    let rows = g.head ? await appendEventsIfHead(deps.db, g.head, events) : undefined
+    rows ??= await deps.db.transaction().execute((trx) => appendEvents(trx, deps.dbKind, events))
+    const last = rows.at(-1)
+    if (deps.dbKind === 'postgres' && last) g.head = { last_seq: last.seq, last_hash: last.hash }
+  }
   try {
-    await deps.db.transaction().execute((trx) => append(trx, batch))
+    await append(batch)
     for (const p of batch) p.resolve()
   } catch (error) {
+    // The head may not be what it was thought to be: the locking way reads it again.
+    g.head = undefined
     if (batch.length === 1) batch[0]!.reject(error)
-    else
-      for (const p of batch)
-        await deps.db
-          .transaction()
-          .execute((trx) => append(trx, [p]))
-          .then(() => p.resolve(), p.reject)
+    else for (const p of batch) await append([p]).then(() => p.resolve(), p.reject)
   } finally {
     g.committing = false
     schedule(deps, g)
