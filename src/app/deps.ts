@@ -21,13 +21,21 @@ export async function createDeps(
       sqlitePath: config.sqlitePath,
       sqliteSync: config.sqliteSync,
     })
-  await migrate(handle.db, handle.schema)
-  const masterKey = await resolveMasterKey(handle.db, {
-    masterKey: config.masterKey,
-    keyFile: config.keyFile,
-  })
   const clock = options.clock ?? systemClock
-  const vault = await Vault.open(handle.db, masterKey, () => clock.now())
+  let vault: Vault
+  try {
+    await migrate(handle.db, handle.schema)
+    const masterKey = await resolveMasterKey(handle.db, {
+      masterKey: config.masterKey,
+      keyFile: config.keyFile,
+    })
+    vault = await Vault.open(handle.db, masterKey, () => clock.now())
+  } catch (error) {
+    // A database this call opened is closed again (its pool, its checkpoint thread), then the
+    // error goes on unchanged: a failed start leaves nothing running.
+    if (!options.handle) await handle.close()
+    throw error
+  }
   return {
     config,
     db: handle.db,
