@@ -124,9 +124,9 @@ const texts = [
   ...presidio.map((p) => ({ text: p.full_text, labels: [] as string[] })),
 ]
 const bytes = texts.reduce((a, t) => a + Buffer.byteLength(t.text), 0)
-const best = tools.map(() => ({ wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY }))
-// Every pass's wall time, for the median beside the fastest.
+// Every pass's wall and CPU time per tool: the fastest and the median are read from them.
 const walls: number[][] = tools.map(() => [])
+const cpus: number[][] = tools.map(() => [])
 // Per round, redact-pii's CPU time over Sidenote's: the two passes of a round meet the same load,
 // so the median of these paired ratios moves far less with other jobs than either fastest pass.
 const pairedRatios: number[] = []
@@ -140,9 +140,8 @@ for (let k = 0; k < PASSES; k++) {
     const cpuSeconds = (cpu.user + cpu.system) / 1e6
     const wall = (performance.now() - t0) / 1000
     walls[i]!.push(wall)
-    best[i]!.wall = Math.min(best[i]!.wall, wall)
     // CPU time of this process: steadier than wall time when other jobs share the machine.
-    best[i]!.cpu = Math.min(best[i]!.cpu, cpuSeconds)
+    cpus[i]!.push(cpuSeconds)
     return cpuSeconds
   })
   pairedRatios.push(cpuOfRound[1]! / cpuOfRound[0]!)
@@ -153,9 +152,9 @@ const medianRatio = median(pairedRatios)
 const rows = tools.map((t, i) => ({
   name: t.name,
   ...measure(t),
-  mbPerSecond: bytes / 1e6 / best[i]!.wall,
+  mbPerSecond: bytes / 1e6 / Math.min(...walls[i]!),
   mbPerSecondMedian: bytes / 1e6 / median(walls[i]!),
-  mbPerCpuSecond: bytes / 1e6 / best[i]!.cpu,
+  mbPerCpuSecond: bytes / 1e6 / Math.min(...cpus[i]!),
   mb: bytes / 1e6,
 }))
 const reference = rows.find((r) => r.name === 'redact-pii')!

@@ -1,9 +1,8 @@
 /**
  * An open-loop, fixed-rate load generator for "p99 at N requests per second", in its own process
- * (bench/open-loop-worker.ts) so that the server under test, on this process's event loop, is what
- * is measured. Requests go out on a schedule (one every 1/rate seconds) whether or not earlier ones
- * have come back, and each latency runs from when its request was due, so a stall of the server
- * counts against every request it delayed.
+ * (bench/open-loop-worker.ts, started by bench/child.ts). Requests go out on a schedule (one
+ * every 1/rate seconds) whether or not earlier ones have come back, and each latency runs from
+ * when its request was due, so a stall of the server counts against every request it delayed.
  *
  * Why not autocannon's `--overallRate`: autocannon limits each connection to rate/connections
  * requests per one-second window, sent back to back as soon as the window opens, so "1,000 rps" is
@@ -13,8 +12,8 @@
  * times. Both inflate p99: GET /api/health, which does no work, measured a p99 of 30 ms that way on
  * the machine where it answers 8,000 rps. autocannon stays the tool for maximum throughput.
  */
-import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { runNodeForJson } from './child.js'
 
 export interface OpenLoopOptions {
   url: string
@@ -53,18 +52,8 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRep
     maxSockets: 64,
     ...options,
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', worker, JSON.stringify(full)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString('utf8')
-  })
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8')
-  })
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-  if (code !== 0) throw new Error(`open-loop load generator failed: ${stderr}`)
-  return JSON.parse(stdout) as OpenLoopReport
+  return runNodeForJson<OpenLoopReport>(
+    ['--import', 'tsx', worker, JSON.stringify(full)],
+    'open-loop load generator',
+  )
 }

@@ -5,11 +5,11 @@
 // by ticking it, the recording uploaded, transcribed once, and the draft opened for review.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { FAKE_WAV, type FakeOpenAi, startFakeOpenAi, sttTranscription } from '../support/fake-openai.js'
 import {
   createClientByApi,
+  csrfHeaders,
   newContext,
   SAMPLES_DIR,
   seriousAxeViolations,
@@ -31,14 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake?.close()
 })
-
-async function csrfHeaders(page: Page): Promise<Record<string, string>> {
-  const csrf = await page.evaluate(async () => {
-    const r = await fetch('/api/session', { credentials: 'same-origin' })
-    return ((await r.json()) as { csrfToken: string }).csrfToken
-  })
-  return { 'x-csrf-token': csrf }
-}
 
 test('a clinician drafts a note from a session recording: consent naming the service first, sent once', async () => {
   // The admin registers the office's speech-to-text server.

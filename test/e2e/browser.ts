@@ -275,12 +275,17 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
  * Add a client (and, unless told otherwise, an active AI-processing consent) through the API as
  * the user signed in on this page: for tests whose subject is not those forms.
  */
-export async function createClientByApi(page: Page, name: string, withConsent = true): Promise<string> {
+/** The CSRF header a signed-in page's own API calls carry, for API calls made beside the browser. */
+export async function csrfHeaders(page: Page): Promise<Record<string, string>> {
   const csrf = await page.evaluate(async () => {
     const r = await fetch('/api/session', { credentials: 'same-origin' })
     return ((await r.json()) as { csrfToken: string }).csrfToken
   })
-  const headers = { 'x-csrf-token': csrf }
+  return { 'x-csrf-token': csrf }
+}
+
+export async function createClientByApi(page: Page, name: string, withConsent = true): Promise<string> {
+  const headers = await csrfHeaders(page)
   const created = await page.request.post('/api/clients', { headers, data: { name, part2: false } })
   if (created.status() !== 201) throw new Error(`creating a client answered ${created.status()}`)
   const client = (await created.json()) as { id: string }

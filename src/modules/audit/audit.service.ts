@@ -109,10 +109,11 @@ async function commitGroup(deps: AuditDeps, g: Group): Promise<void> {
   const append = async (group: PendingEvent[]) => {
     const events = group.map((p) => eventRow(p.ctx, p.at, p.event))
     // PostgreSQL, head as last left: one statement. Otherwise (or when the head moved) the locking way.
-    let rows = g.head ? await appendEventsIfHead(deps.db, g.head, events) : undefined
+    const postgres = deps.dbKind === 'postgres'
+    let rows = postgres && g.head ? await appendEventsIfHead(deps.db, g.head, events) : undefined
     rows ??= await deps.db.transaction().execute((trx) => appendEvents(trx, deps.dbKind, events))
     const last = rows.at(-1)
-    if (deps.dbKind === 'postgres' && last) g.head = { last_seq: last.seq, last_hash: last.hash }
+    if (postgres && last) g.head = { last_seq: last.seq, last_hash: last.hash }
   }
   try {
     await append(batch)

@@ -6,14 +6,14 @@ import {
   transcribeRecording,
 } from '../../core/providers/index.js'
 import type { Deps } from '../../platform/deps.js'
-import { AppError, isAppError } from '../../platform/errors.js'
+import { AppError } from '../../platform/errors.js'
 import { type AuditContext, recordAuditNow } from '../audit/index.js'
-import { requireAiConsent } from '../consent/index.js'
 import type { Actor } from '../identity/index.js'
 import { createEncounter, type EncounterAccepted, type EncounterFields } from '../notes/index.js'
 import { requireClientAccess } from '../records/index.js'
 import {
   activeProviderRow,
+  aiConsentNames,
   draftingPreflight,
   egressAudit,
   part2ConsentCovers,
@@ -80,35 +80,24 @@ export async function transcribeEncounter(
         audit,
         now: () => deps.clock.now(),
         async checkConsent() {
-          try {
-            await requireAiConsent(deps.db, deps.vault, {
-              practiceId: actor.practiceId,
-              clientId: client.id,
-              now: deps.clock.now(),
-              material: 'recording',
-              providerId: provider.id,
-            })
-          } catch (error) {
-            if (isAppError(error) && error.code === 'CONSENT_REQUIRED') {
-              await audit({
-                type: 'ai.egress',
-                purpose: 'transcription',
-                category: 'audio',
-                part2,
-                recipient: recipientOf(provider),
-                characters: 0,
-                bytes: input.audio.bytes.byteLength,
-                outcome: 'refused',
-                reason: 'the client has no active consent to AI transcription of recordings by this provider',
-                at: deps.clock.now().toISOString(),
-              })
-              throw new AppError(
-                'CONSENT_REQUIRED',
-                `Transcribing a session recording with "${provider.name}" needs the client's documented consent to AI processing of recordings that names this provider. Record it on the client's page, then try again.`,
-              )
-            }
-            throw error
-          }
+          const now = deps.clock.now()
+          if (await aiConsentNames(deps, actor.practiceId, client.id, provider, 'recording', now)) return
+          await audit({
+            type: 'ai.egress',
+            purpose: 'transcription',
+            category: 'audio',
+            part2,
+            recipient: recipientOf(provider),
+            characters: 0,
+            bytes: input.audio.bytes.byteLength,
+            outcome: 'refused',
+            reason: 'the client has no active consent to AI transcription of recordings by this provider',
+            at: now.toISOString(),
+          })
+          throw new AppError(
+            'CONSENT_REQUIRED',
+            `Transcribing a session recording with "${provider.name}" needs the client's documented consent to AI processing of recordings that names this provider. Record it on the client's page, then try again.`,
+          )
         },
         deleteAudio: () => {
           input.audio.bytes.fill(0)

@@ -236,7 +236,7 @@ export const draftingPreflight: DraftingPreflight = async (deps, ctx, practiceId
 }
 
 /** Does the client's AI-processing consent to this material name the provider? */
-async function aiConsentNames(
+export async function aiConsentNames(
   deps: Deps,
   practiceId: string,
   clientId: string,

@@ -19,6 +19,7 @@ import {
   BUILT_IN_IDS,
   type CreateProviderInput,
   EMBEDDED_ID,
+  ProviderChoice,
   type ProviderChoices,
   type ProviderList,
   type ProviderView,
@@ -157,16 +158,8 @@ export async function listProviders(deps: Deps, actor: Actor): Promise<ProviderL
 export async function listProviderChoices(deps: Deps, actor: Actor): Promise<ProviderChoices> {
   const { providers } = await loadList(deps, actor.practiceId)
   return {
-    providers: providers
-      .filter((p) => p.active && p.id !== EMBEDDED_ID)
-      .map(({ id, name, locality, baaStatus, draftingDefault, builtIn }) => ({
-        id,
-        name,
-        locality,
-        baaStatus,
-        draftingDefault,
-        builtIn,
-      })),
+    // The schema's pick is the one list of what a clinician sees (parse drops the rest).
+    providers: providers.filter((p) => p.active && p.id !== EMBEDDED_ID).map((p) => ProviderChoice.parse(p)),
   }
 }
 

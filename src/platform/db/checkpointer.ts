@@ -35,17 +35,19 @@ export function startCheckpointer(
   // A checkpoint is housekeeping: it never keeps the process alive.
   worker.unref()
   let stopping = false
+  // The thread ended without being asked to: the server's connection checkpoints by itself again.
+  const handBack = () => {
+    if (!stopping && database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+  }
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   worker.on('error', (error) => {
-    if (database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
+    handBack()
     process.emitWarning(
       `The SQLite checkpoint thread failed (${error.message}); the server's connection checkpoints by itself again.`,
       { code: 'SIDENOTE_CHECKPOINTER' },
     )
   })
-  worker.on('exit', () => {
-    if (!stopping && database.open) database.pragma(`wal_autocheckpoint = ${AUTO_CHECKPOINT_PAGES}`)
-  })
+  worker.on('exit', handBack)
   return {
     async stop() {
       if (stopping) return
