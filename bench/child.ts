@@ -1,7 +1,8 @@
 /**
- * A load generator in a Node child process of its own, so that the server under test (on this
- * process's event loop) is what gets measured. Spawned asynchronously for the same reason. Shared
- * by bench/autocannon.ts and bench/open-loop.ts.
+ * Work measured or generated in a Node child process of its own: the load generators (so that the
+ * server under test, on this process's event loop, is what gets measured; spawned asynchronously
+ * for the same reason) and each de-identification tool's throughput (so that neither tool's heap
+ * shapes the other's). Shared by bench/autocannon.ts, bench/open-loop.ts and bench/deid.bench.ts.
  */
 import { spawn } from 'node:child_process'
 
