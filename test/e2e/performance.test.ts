@@ -68,6 +68,8 @@ test('the review screen of the longest sample is interactive in under 1 s', asyn
   })
   const notePath = new URL(page.url()).pathname
   await page.locator('[data-statement]').first().waitFor({ timeout: 30_000 })
+  // The transcript comes from its own route, beside the statements: wait for it too.
+  await page.locator('.utterance').nth(200).waitFor({ timeout: 30_000 })
   const utterances = await page.locator('.utterance').count()
   expect(utterances).toBeGreaterThan(200)
 

@@ -182,6 +182,11 @@ const CASES: Record<string, RouteCase> = {
     request: async (f) => ({ url: `/api/notes/${await f.noteId()}` }),
     record: true,
   },
+  'GET /api/notes/{id}/transcript': {
+    allow: CLINICAL,
+    request: async (f) => ({ url: `/api/notes/${await f.noteId()}/transcript` }),
+    record: true,
+  },
   'PATCH /api/notes/{id}/statements': {
     // Reviewing and signing are the author's acts (the fixture's author is the clinician).
     allow: ['clinician'],

@@ -176,12 +176,34 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     }
     expect(view.draft!.billing?.suggested).toEqual(['90834'])
     expect(view.provenance).toMatchObject({ engine: { name: 'embedded' }, transcriptFormat: 'zoom-vtt' })
-    expect(view.transcript?.retained).toBe(true)
-    expect(view.transcript?.utterances.length).toBeGreaterThan(20)
+    // The read says whether the transcript is kept; the utterances come from their own route.
+    expect(view.transcript).toEqual({ retained: true, deletedAt: null, format: 'zoom-vtt' })
+    expect(view).not.toHaveProperty('transcript.utterances')
     expect(view.reviewStartedAt).toBe(t.clock.now().toISOString())
     expect(view.signature).toBeNull()
     const reads = await auditRows(t, { action: 'note.read', targetId: noteId })
     expect(reads.length).toBeGreaterThan(0)
+  })
+
+  it('serves the transcript the statements cite from its own route, audited as transcript.read', async () => {
+    const before = (await auditRows(t, { action: 'transcript.read', targetId: noteId })).length
+    const res = await agents.clinician.request('GET', `/api/notes/${noteId}/transcript`)
+    expect(res.statusCode, res.body).toBe(200)
+    const transcript = res.json()
+    expect(transcript).toMatchObject({ retained: true, deletedAt: null, format: 'zoom-vtt' })
+    expect(transcript.utterances.length).toBeGreaterThan(20)
+    expect(transcript.speakers.map((s: { role: string }) => s.role)).toContain('client')
+    // Every utterance a statement cites is there to show beside it.
+    const ids = new Set(transcript.utterances.map((u: { id: string }) => u.id))
+    const cited = (await note()).draft!.sections.flatMap((s) => s.statements.flatMap((x) => x.evidence))
+    expect(cited.filter((id) => /^u\d+$/.test(id) && !ids.has(id))).toEqual([])
+    const reads = await auditRows(t, { action: 'transcript.read', targetId: noteId })
+    expect(reads).toHaveLength(before + 1)
+    expect(reads.at(-1)).toMatchObject({ outcome: 'success', details: { retained: true } })
+    // Off the care team: refused like the note itself, and audited as a denial.
+    const other = await t.login(t.users.b.clinician)
+    expectProblem(await other.request('GET', `/api/notes/${noteId}/transcript`), 404, 'NOT_FOUND')
+    expectProblem(await agents.biller.request('GET', `/api/notes/${noteId}/transcript`), 403, 'FORBIDDEN')
   })
 
   it('stores no plaintext of the uploaded transcript or the draft: the database file or dump holds ciphertext only', async () => {
@@ -293,7 +315,9 @@ describe.skipIf(!samplesAvailable()).each(DB_KINDS)('note lifecycle through the 
     })
     expect(s.diff!.summary.edited).toBe(2)
     expect(s.diff!.text).toMatch(/^\+ Client reported taking 40 mg/m)
-    expect(s.transcript).toMatchObject({ retained: false, utterances: [] })
+    expect(s.transcript).toMatchObject({ retained: false, deletedAt: expect.any(String) })
+    const gone = await agents.clinician.request('GET', `/api/notes/${noteId}/transcript`)
+    expect(gone.json()).toMatchObject({ retained: false, utterances: [], speakers: [] })
     const row = await t.deps.db
       .selectFrom('notes')
       .selectAll()

@@ -80,7 +80,13 @@ describe.each(DB_KINDS)('transcript retention on %s', (kind) => {
 
     // The note still opens; its transcript is shown as deleted.
     const view = (await clinician.request('GET', `/api/notes/${kept}`)).json()
-    expect(view.transcript).toMatchObject({ retained: false, utterances: [] })
+    expect(view.transcript).toMatchObject({ retained: false })
+    const transcript = (await clinician.request('GET', `/api/notes/${kept}/transcript`)).json()
+    expect(transcript).toMatchObject({
+      retained: false,
+      utterances: [],
+      deletedAt: view.transcript.deletedAt,
+    })
     expect(view.transcript.deletedAt).not.toBeNull()
   })
 

@@ -93,26 +93,48 @@ const noteWithEncounter = preparedQuery((db, p: NoteForActorParams) =>
     )
     .select([
       'e.id as e_id',
-      'e.client_id as e_client_id',
-      'e.clinician_id as e_clinician_id',
       'e.occurred_at as e_occurred_at',
       'e.minutes as e_minutes',
       'e.service as e_service',
       'e.part2 as e_part2',
       'e.source as e_source',
-      'e.transcript_enc as e_transcript_enc',
       'e.transcript_format as e_transcript_format',
       'e.transcript_deleted_at as e_transcript_deleted_at',
-      'e.options_enc as e_options_enc',
-      'e.created_at as e_created_at',
     ])
+    // Whether a transcript is kept, not the transcript: a read does not show it.
+    .select((eb) => eb('e.transcript_enc', 'is not', null).as('e_transcript_kept'))
     .where('notes.id', '=', p.noteId)
     .where('notes.practice_id', '=', p.practiceId),
 )
 
+/** What a note's view shows of its session (encounter), without the transcript itself. */
+export interface EncounterSummary {
+  occurred_at: string
+  minutes: number | null
+  service: string
+  source: string
+  part2: number
+  transcript_format: string | null
+  transcript_deleted_at: string | null
+  transcript_kept: boolean
+}
+
+export function summarizeEncounter(e: EncountersTable): EncounterSummary {
+  return {
+    occurred_at: e.occurred_at,
+    minutes: e.minutes,
+    service: e.service,
+    source: e.source,
+    part2: e.part2,
+    transcript_format: e.transcript_format,
+    transcript_deleted_at: e.transcript_deleted_at,
+    transcript_kept: e.transcript_enc !== null,
+  }
+}
+
 /**
- * As findNoteForActor, with the note's encounter (session) and whether it has addenda from the
- * same query, for a note read.
+ * As findNoteForActor, with a summary of the note's encounter (session) and whether it has
+ * addenda from the same query, for a note read.
  */
 export async function findNoteWithEncounter(
   db: Executor,
@@ -120,7 +142,7 @@ export async function findNoteWithEncounter(
   noteId: string,
   at: string,
 ): Promise<
-  { note: NotesTable; encounter: EncountersTable | null; allowed: boolean; hasAddenda: boolean } | undefined
+  { note: NotesTable; encounter: EncounterSummary | null; allowed: boolean; hasAddenda: boolean } | undefined
 > {
   const row = await noteWithEncounter.first(db, {
     noteId,
@@ -133,40 +155,30 @@ export async function findNoteWithEncounter(
     allowed,
     has_addenda,
     e_id,
-    e_client_id,
-    e_clinician_id,
     e_occurred_at,
     e_minutes,
     e_service,
     e_part2,
     e_source,
-    e_transcript_enc,
     e_transcript_format,
     e_transcript_deleted_at,
-    e_options_enc,
-    e_created_at,
+    e_transcript_kept,
     ...note
   } = row
-  const encounter: EncountersTable | null =
+  // SQLite answers 0 or 1 for a condition, PostgreSQL a boolean.
+  const encounter: EncounterSummary | null =
     e_id === null
       ? null
       : {
-          id: e_id,
-          practice_id: actor.practiceId,
-          client_id: e_client_id!,
-          clinician_id: e_clinician_id!,
           occurred_at: e_occurred_at!,
           minutes: e_minutes,
           service: e_service!,
-          part2: e_part2!,
           source: e_source!,
-          transcript_enc: e_transcript_enc,
+          part2: e_part2!,
           transcript_format: e_transcript_format,
           transcript_deleted_at: e_transcript_deleted_at,
-          options_enc: e_options_enc,
-          created_at: e_created_at!,
+          transcript_kept: Boolean(e_transcript_kept),
         }
-  // SQLite answers 0 or 1, PostgreSQL a boolean.
   return { note, encounter, allowed: Boolean(allowed), hasAddenda: Boolean(has_addenda) }
 }
 

@@ -24,6 +24,7 @@ import {
   ResolveFlagInput,
   SignNoteInput,
   StatementChangeInput,
+  TranscriptView,
 } from './notes.schema.js'
 import {
   addAddendum,
@@ -31,6 +32,7 @@ import {
   cosignNote,
   listNotes,
   readNote,
+  readNoteTranscript,
   redraftNote,
   resolveNoteFlag,
   signNote,
@@ -174,12 +176,27 @@ export function notesRoutes({ preflight }: NotesRoutesOptions = {}): RoutePlugin
         schema: {
           tags: TAGS,
           summary:
-            'A note for review: statements with support, flags, omissions, billing, transcript, signature, addenda',
+            "A note for review: statements with support, flags, omissions, billing, whether the session's transcript is kept, signature, addenda",
           params: NoteParams,
           response: { 200: NoteView, ...ERRORS },
         },
       },
       async (request) => readNote(deps, request.audit, actorOf(request), request.params.id),
+    )
+
+    app.get(
+      '/api/notes/:id/transcript',
+      {
+        config: { access: READ },
+        schema: {
+          tags: TAGS,
+          summary:
+            "The session transcript a note's statements cite (utterance ids, speakers, times); empty once deleted by retention",
+          params: NoteParams,
+          response: { 200: TranscriptView, ...ERRORS },
+        },
+      },
+      async (request) => readNoteTranscript(deps, request.audit, actorOf(request), request.params.id),
     )
 
     app.patch(

@@ -133,6 +133,14 @@ export const TranscriptView = z.object({
 })
 export type TranscriptView = z.infer<typeof TranscriptView>
 
+/**
+ * What a note read says about its session's transcript. The utterances themselves are a resource
+ * of their own (`GET /api/notes/:id/transcript`): a 50-minute session is some 80 KB of JSON that
+ * every read and every review change would otherwise carry.
+ */
+export const TranscriptStatus = TranscriptView.pick({ retained: true, deletedAt: true, format: true })
+export type TranscriptStatus = z.infer<typeof TranscriptStatus>
+
 export const Signature = z.object({
   signedBy: z.string(),
   signedAt: z.string(),
@@ -174,7 +182,7 @@ export const NoteView = z.object({
   draft: NoteDraft.nullable(),
   blockers: z.array(Blocker),
   provenance: z.record(z.string(), z.unknown()).nullable(),
-  transcript: TranscriptView.nullable(),
+  transcript: TranscriptStatus,
   signature: Signature.nullable(),
   /** The statement-level diff from the AI draft to the signed note (once signed). */
   diff: NoteDiff.nullable(),

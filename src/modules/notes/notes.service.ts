@@ -10,6 +10,7 @@ import { auditDenied, findEncounter, NO_CLINICAL_ACCESS, type SignedBilling } fr
 import { applyRetentionOnSign } from '../retention/index.js'
 import { DRAFT_NOTE_JOB, type DraftJobPayload, noteContext } from './draft-job.js'
 import {
+  type EncounterSummary,
   findAddenda,
   findNote,
   findNoteForActor,
@@ -19,6 +20,7 @@ import {
   insertAddendum,
   isSupervisorOf,
   lockNote,
+  summarizeEncounter,
   updateNoteIf,
 } from './notes.repo.js'
 import { changeStatement, diffDrafts, findBlockers, type ReviewActor, resolveFlag } from './notes.review.js'
@@ -35,6 +37,7 @@ import {
   type ResolveFlagInput,
   type SignNoteInput,
   type StatementChangeInput,
+  type TranscriptView,
 } from './notes.schema.js'
 import {
   deepFreeze,
@@ -181,10 +184,10 @@ async function reloadNote(deps: Deps, note: NotesTable): Promise<NotesTable> {
 async function buildView(
   deps: Deps,
   note: NotesTable,
-  encounter?: EncountersTable,
+  encounter?: EncounterSummary,
   hasAddenda?: boolean,
 ): Promise<NoteView> {
-  const enc = encounter ?? (await requireEncounter(deps, note))
+  const enc = encounter ?? summarizeEncounter(await requireEncounter(deps, note))
   let draft: NoteDraft | null = null
   let diff: NoteDiff | null = null
   if (isSigned(note.state) && note.signed_text_enc) ({ draft, diff } = openSigned(deps, note))
@@ -192,7 +195,6 @@ async function buildView(
     if (note.state === 'draft') draft = readDraft(deps, note)
     diff = openDiff(deps, note)
   }
-  const transcript = openTranscript(deps.vault, enc)
   // Only a signed note takes addenda (addAddendum), so a draft's review changes skip the query.
   const addenda = isSigned(note.state) && hasAddenda !== false ? await findAddenda(deps.db, note.id) : []
   return {
@@ -213,7 +215,11 @@ async function buildView(
     draft,
     blockers: draft && note.state === 'draft' ? findBlockers(draft) : [],
     provenance: note.provenance ? (JSON.parse(note.provenance) as Record<string, unknown>) : null,
-    transcript: transcriptView(enc, transcript),
+    transcript: {
+      retained: enc.transcript_kept,
+      deletedAt: enc.transcript_deleted_at,
+      format: enc.transcript_format,
+    },
     signature:
       note.signed_by && note.signed_at
         ? {
@@ -301,7 +307,7 @@ export async function readNote(
     targetType: 'note',
     targetId: note.id,
     clientId: note.client_id,
-    details: { state: note.state, transcriptShown: encounter.transcript_enc !== null },
+    details: { state: note.state },
   } as const
   if (startReview)
     await deps.db.transaction().execute(async (trx) => {
@@ -318,6 +324,30 @@ export async function readNote(
   else await recordAuditNow(deps, ctx, read)
   if (startReview) note = { ...note, review_started_at: at }
   return buildView(deps, note, encounter, found?.hasAddenda)
+}
+
+/**
+ * The transcript of a note's session, as the review screen shows it beside the draft (the
+ * utterances the statements cite). Audited as `transcript.read`; after the retention policy has
+ * deleted the transcript, says when, with no utterances.
+ */
+export async function readNoteTranscript(
+  deps: Deps,
+  ctx: AuditContext,
+  actor: Actor,
+  noteId: string,
+): Promise<TranscriptView> {
+  const note = await openNote(deps, ctx, actor, noteId, '/api/notes/:id/transcript')
+  const encounter = await requireEncounter(deps, note)
+  const transcript = openTranscript(deps.vault, encounter)
+  await recordAuditNow(deps, ctx, {
+    action: 'transcript.read',
+    targetType: 'note',
+    targetId: note.id,
+    clientId: note.client_id,
+    details: { retained: transcript !== null, encounterId: note.encounter_id },
+  })
+  return transcriptView(encounter, transcript)
 }
 
 /** The notes the actor may open, filtered; `queue=cosign` lists those awaiting the actor's co-signature. */

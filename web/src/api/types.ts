@@ -175,6 +175,7 @@ export interface Utterance {
   text: string
 }
 
+/** `GET /api/notes/:id/transcript`: the session transcript a note's statements cite. */
 export interface TranscriptView {
   retained: boolean
   deletedAt: string | null
@@ -183,6 +184,9 @@ export interface TranscriptView {
   speakers: { label: string; role: string }[]
   utterances: Utterance[]
 }
+
+/** What a note read says of its transcript; the utterances are loaded from their own route. */
+export type TranscriptStatus = Pick<TranscriptView, 'retained' | 'deletedAt' | 'format'>
 
 export interface Signature {
   signedBy: string
@@ -230,7 +234,7 @@ export interface Note {
   draft: NoteDraft | null
   blockers: Blocker[]
   provenance: Record<string, unknown> | null
-  transcript: TranscriptView | null
+  transcript: TranscriptStatus
   signature: Signature | null
   diff: NoteDiff | null
   addenda: Addendum[]

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { api } from '../api/client'
 import { ApiError } from '../api/problem'
-import type { Flag, Note, NoteDraft, NoteFormat, Section } from '../api/types'
+import type { Flag, Note, NoteDraft, NoteFormat, Section, TranscriptView } from '../api/types'
 import { JobProgress } from '../encounters/job-progress'
 import { Link } from '../router'
 import { useSession } from '../session/session'
@@ -130,6 +130,13 @@ function ReviewBody({
   }, [draft, statementsById])
 
   const highlight = useMemo(() => (active ? new Set(active.evidence) : EMPTY), [active])
+  // The utterances come from their own route, once per note (review changes do not resend them);
+  // again only if the transcript stops being kept (deleted on signing, by the practice's policy).
+  const kept = note.transcript.retained
+  const transcript = useResource<TranscriptView | null>(
+    () => (kept ? api.get<TranscriptView>(`/api/notes/${note.id}/transcript`) : Promise.resolve(null)),
+    `${note.id}:${kept}`,
+  )
 
   const activateStatement = useCallback(
     (statementId: string | null) => {
@@ -330,7 +337,12 @@ function ReviewBody({
           ) : null}
           <ProvenancePanel provenance={note.provenance} />
         </div>
-        <TranscriptPane transcript={note.transcript} highlight={highlight} />
+        <TranscriptPane
+          status={note.transcript}
+          transcript={transcript.data}
+          error={transcript.error}
+          highlight={highlight}
+        />
       </div>
     </Page>
   )

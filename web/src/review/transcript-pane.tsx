@@ -1,5 +1,6 @@
 import { memo, type RefObject, useEffect, useRef } from 'react'
-import type { TranscriptView, Utterance } from '../api/types'
+import type { TranscriptStatus, TranscriptView, Utterance } from '../api/types'
+import { ErrorText, Loading } from '../ui/feedback'
 import { formatDateTime, formatOffset } from '../ui/format'
 
 const UtteranceRow = memo(function UtteranceRow({ u, lit }: { u: Utterance; lit: boolean }) {
@@ -18,14 +19,19 @@ const UtteranceRow = memo(function UtteranceRow({ u, lit }: { u: Utterance; lit:
 
 /**
  * The transcript beside the draft. The utterances a selected statement rests on are highlighted
- * and scrolled into view inside the pane (the page itself does not jump).
+ * and scrolled into view inside the pane (the page itself does not jump). `status` comes with the
+ * note; `transcript` (the utterances) is loaded from its own route, so the draft shows first.
  */
 export function TranscriptPane({
+  status,
   transcript,
+  error,
   highlight,
   paneRef,
 }: {
+  status: TranscriptStatus
   transcript: TranscriptView | null
+  error?: unknown
   highlight: ReadonlySet<string>
   paneRef?: RefObject<HTMLElement | null>
 }) {
@@ -49,14 +55,16 @@ export function TranscriptPane({
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard to scroll it
     <section className="transcript" aria-labelledby="transcript-heading" tabIndex={0} ref={ref}>
       <h2 id="transcript-heading">Transcript</h2>
-      {!transcript ? <p>No transcript: this note was drafted from dictation.</p> : null}
-      {transcript && !transcript.retained ? (
+      {!status.retained && status.deletedAt ? (
         <p className="notice">
-          The transcript was deleted {formatDateTime(transcript.deletedAt)} under the practice's retention
-          policy. Evidence ids still name the utterances the note rested on.
+          The transcript was deleted {formatDateTime(status.deletedAt)} under the practice's retention policy.
+          Evidence ids still name the utterances the note rested on.
         </p>
       ) : null}
-      {transcript?.retained ? (
+      {!status.retained && !status.deletedAt ? <p>No transcript is kept for this session.</p> : null}
+      {status.retained && !transcript && !error ? <Loading what="the transcript" /> : null}
+      <ErrorText error={error} />
+      {status.retained && transcript?.retained ? (
         <ol className="utterances">
           {transcript.utterances.map((u) => (
             <UtteranceRow key={u.id} u={u} lit={highlight.has(u.id)} />
