@@ -79,7 +79,7 @@ async function seed(t: TestApp): Promise<{ clientId: string; noteIds: string[] }
   return { clientId, noteIds }
 }
 
-/** The note read at the target rate, sent on a fixed schedule (bench/open-loop.ts). */
+/** A GET at the target rate, sent on a fixed schedule (bench/open-loop.ts). */
 const atRate = (url: string, cookie: string) =>
   runOpenLoop({ url, rate: RATE, seconds: SECONDS, headers: { cookie } })
 

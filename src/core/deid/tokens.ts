@@ -1,19 +1,3 @@
-/** A word of the text with what the name and place detectors need to know about it. */
-export interface Word {
-  start: number
-  /** End of the word without a possessive or clitic ("Loretta" in "Loretta's"). */
-  end: number
-  /** The word without its possessive or clitic. */
-  core: string
-  lower: string
-  capitalised: boolean
-  allCaps: boolean
-  /** First word of a sentence, a line or a speaker turn, where capitals say nothing. */
-  initial: boolean
-  /** The raw word had a possessive ("Ivy's"). */
-  possessive: boolean
-}
-
 // A word is letters (or marks), joined by inner apostrophes or hyphens, with an optional closing
 // apostrophe: /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*['’]?/u, read by hand below (the tokeniser runs
 // over every character, and a scanner with an ASCII fast path is several times quicker than the pattern).
@@ -74,21 +58,27 @@ export function isSentenceInitial(text: string, index: number): boolean {
 }
 
 /**
- * A word built by a constructor rather than an object literal. V8 tracks object literals for
+ * A word of the text with what the name and place detectors need to know about it.
+ *
+ * Built by a constructor rather than an object literal. V8 tracks object literals for
  * pretenuring: the words of a long transcript all live until its scan ends, so a scavenge in the
  * middle of one can mark the literal's site "long-lived", and from then on every word of every text
  * is allocated in the old generation. With the literal, 8 of 12 processes timing `deidentify` ran
  * their median pass at 2.7–4.6 MB/s instead of about 6 (bench/deid-throughput-worker.ts); with the
  * constructor, 1 of 12. A constructor's objects are not tracked that way.
  */
-class TextWord implements Word {
+export class Word {
   readonly start: number
+  /** End of the word without a possessive or clitic ("Loretta" in "Loretta's"). */
   readonly end: number
+  /** The word without its possessive or clitic. */
   readonly core: string
   readonly lower: string
   readonly capitalised: boolean
   readonly allCaps: boolean
+  /** First word of a sentence, a line or a speaker turn, where capitals say nothing. */
   readonly initial: boolean
+  /** The raw word had a possessive ("Ivy's"). */
   readonly possessive: boolean
 
   constructor(text: string, start: number, raw: string, core: string) {
@@ -140,7 +130,7 @@ export function words(text: string): Word[] {
       // "can't" / "won't" keep their verb; "Didn't" becomes "Did".
       if (/n['’]t$/i.test(raw) && /^(ca|wo|sha)$/i.test(core)) core = raw.slice(0, raw.length - 2)
     }
-    out.push(new TextWord(text, start, raw, core))
+    out.push(new Word(text, start, raw, core))
   }
   return out
 }

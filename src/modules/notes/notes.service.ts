@@ -179,8 +179,11 @@ async function reloadNote(deps: Deps, note: NotesTable): Promise<NotesTable> {
   return now
 }
 
-/** Everything the review screen shows for a note (decrypted); no audit here, the callers record it. */
-/** `hasAddenda` false (known from the note's own query) spares the addenda query. */
+/**
+ * Everything the review screen shows for a note (decrypted); no audit here, the callers record it.
+ * An `encounter` the caller already holds spares its query; `hasAddenda` false (known from the
+ * note's own query) spares the addenda query.
+ */
 async function buildView(
   deps: Deps,
   note: NotesTable,
@@ -413,6 +416,7 @@ async function storeDraft(
   draft: NoteDraft,
   event: AuditEventInput,
   attempted: string,
+  encounter?: EncounterSummary,
 ): Promise<NoteView> {
   const ok = await deps.db.transaction().execute(async (trx) => {
     const stored = await updateNoteIf(
@@ -429,7 +433,7 @@ async function storeDraft(
   })
   const now = await reloadNote(deps, note)
   if (!ok) await requireDraftAt(deps, ctx, now, version, attempted)
-  return buildView(deps, now)
+  return buildView(deps, now, encounter)
 }
 
 /**
@@ -476,6 +480,8 @@ export async function changeNoteStatement(
       },
     },
     `statement.${change.action}`,
+    // A draft's transcript is never swept, so the session is as just read.
+    summarizeEncounter(encounter),
   )
 }
 

@@ -8,6 +8,7 @@ import { ErrorText, Loading } from '../ui/feedback'
 import { TextField } from '../ui/field'
 import { formatDate, formatDateTime } from '../ui/format'
 import { formatLabel, noteStateLabel, roleLabel } from '../ui/labels'
+import { toggled } from '../ui/lists'
 import { Page } from '../ui/page'
 import { useResource } from '../ui/use-resource'
 import { BreakGlassForm } from './break-glass-form'
@@ -228,9 +229,7 @@ function CareTeamEditor({ client, onDone }: { client: Client; onDone: (c: Client
               type="checkbox"
               id={`team-${u.id}`}
               checked={chosen.includes(u.id)}
-              onChange={(e) =>
-                setChosen(e.target.checked ? [...chosen, u.id] : chosen.filter((x) => x !== u.id))
-              }
+              onChange={(e) => setChosen(toggled(chosen, u.id, e.target.checked))}
             />
             <label htmlFor={`team-${u.id}`}>
               {u.displayName} ({u.roles.map(roleLabel).join(', ')})

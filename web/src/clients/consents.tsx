@@ -1,11 +1,12 @@
 import { type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import type { Consent, ConsentKind, ConsentMethod, Part2Purpose } from '../api/types'
-import { mayReceivePhi, useProviderChoices } from '../providers/choices'
+import { choiceLabel, useProviderChoices } from '../providers/choices'
 import { ErrorText, Loading, Status } from '../ui/feedback'
 import { TextField } from '../ui/field'
 import { formatDate, today } from '../ui/format'
-import { consentKindLabel, LOCALITY_LABELS } from '../ui/labels'
+import { consentKindLabel } from '../ui/labels'
+import { toggled } from '../ui/lists'
 import { type Resource, useResource } from '../ui/use-resource'
 
 /** A client's consents, newest signature first. */
@@ -288,16 +289,9 @@ export function RecordConsentForm({
                   type="checkbox"
                   id={`consent-provider-${p.id}`}
                   checked={providers.includes(p.id)}
-                  onChange={(e) =>
-                    setProviders(
-                      e.target.checked ? [...providers, p.id] : providers.filter((x) => x !== p.id),
-                    )
-                  }
+                  onChange={(e) => setProviders(toggled(providers, p.id, e.target.checked))}
                 />
-                <label htmlFor={`consent-provider-${p.id}`}>
-                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()}
-                  {mayReceivePhi(p) ? '' : '; no business associate agreement in force'})
-                </label>
+                <label htmlFor={`consent-provider-${p.id}`}>{choiceLabel(p)}</label>
               </div>
             ))}
           </fieldset>
@@ -322,11 +316,7 @@ export function RecordConsentForm({
                         type="checkbox"
                         id={`consent-purpose-${p.value}`}
                         checked={purposes.includes(p.value)}
-                        onChange={(e) =>
-                          setPurposes(
-                            e.target.checked ? [...purposes, p.value] : purposes.filter((x) => x !== p.value),
-                          )
-                        }
+                        onChange={(e) => setPurposes(toggled(purposes, p.value, e.target.checked))}
                       />
                       <label htmlFor={`consent-purpose-${p.value}`}>{p.label}</label>
                     </div>

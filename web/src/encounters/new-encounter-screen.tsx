@@ -1,13 +1,13 @@
-import { type DragEvent, type FormEvent, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { api } from '../api/client'
 import { ApiError } from '../api/problem'
 import type { EncounterAccepted, NoteFormat } from '../api/types'
 import { hasAiConsent, hasRecordingConsent, useConsents } from '../clients/consents'
-import { mayReceivePhi, useProviderChoices } from '../providers/choices'
+import { choiceLabel, useProviderChoices } from '../providers/choices'
 import { Link, navigate } from '../router'
 import { ErrorText, Loading } from '../ui/feedback'
 import { TextField } from '../ui/field'
-import { LOCALITY_LABELS, NOTE_FORMATS, SERVICES } from '../ui/labels'
+import { NOTE_FORMATS, SERVICES } from '../ui/labels'
 import { Page } from '../ui/page'
 import { JobProgress } from './job-progress'
 
@@ -66,15 +66,6 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
   const chooseService = (value: string) => {
     setService(value)
     if (!formatTouched) setFormat(FORMAT_FOR_SERVICE[value] ?? 'soap')
-  }
-
-  const onDrop = (event: DragEvent<HTMLLabelElement>) => {
-    event.preventDefault()
-    const dropped = event.dataTransfer.files[0]
-    if (dropped) {
-      setFile(dropped)
-      if (source !== 'file' && source !== 'audio') setSource('file')
-    }
   }
 
   const submit = async (event: FormEvent) => {
@@ -265,11 +256,7 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
             >
               {transcribers.map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name} ({LOCALITY_LABELS[p.locality].toLowerCase()}
-                  {mayReceivePhi(p)
-                    ? ''
-                    : '; no business associate agreement in force, so it will be refused'}
-                  )
+                  {choiceLabel(p, ', so it will be refused')}
                 </option>
               ))}
             </select>
@@ -290,7 +277,6 @@ export function NewEncounterScreen({ clientId }: { clientId: string }) {
             }
             file={file}
             onFile={setFile}
-            onDrop={onDrop}
           />
         ) : (
           <div className="field">
@@ -323,7 +309,6 @@ function DropZone(props: {
   accept: string
   file: File | null
   onFile: (file: File | null) => void
-  onDrop: (event: DragEvent<HTMLLabelElement>) => void
 }) {
   const [over, setOver] = useState(false)
   return (
@@ -336,8 +321,10 @@ function DropZone(props: {
       }}
       onDragLeave={() => setOver(false)}
       onDrop={(e) => {
+        e.preventDefault()
         setOver(false)
-        props.onDrop(e)
+        const dropped = e.dataTransfer.files[0]
+        if (dropped) props.onFile(dropped)
       }}
     >
       <span>Drop the {props.what} here, or choose it: </span>
